@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Elasticsearch for development and tests, from Maven Central's integ-test zip.
+# Usage: elasticsearch.sh start|stop|url
+#   start  download (cached), start on 127.0.0.1, wait for yellow, print the URL
+#   url    print the URL of the running node
+#   stop   stop the node (no-op when not running)
+# Env: ES_VERSION, ES_CACHE, ES_JAVA_HOME, ES_PORT, SERVICES_DIR
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ES_VERSION="${ES_VERSION:-9.5.4}"
+ES_CACHE="${ES_CACHE:-$HOME/.cache/helpcenter/elasticsearch}"
+export ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}"
+BASE="$SERVICES_DIR/elasticsearch"
+ES_HOME="$BASE/elasticsearch-$ES_VERSION"   # hard-linked copy of the cached unzip
+PIDFILE="$BASE/run/es.pid"
+PORTFILE="$BASE/http.port"
+
+url() { echo "http://127.0.0.1:$(cat "$PORTFILE")"; }
+
+running() {
+  [ -s "$PIDFILE" ] && grep -qs elasticsearch "/proc/$(cat "$PIDFILE")/cmdline"
+}
+
+# The cache may sit in root's home, which the service user cannot read:
+# each checkout gets its own hard-linked (or copied) tree of the unzipped cache.
+install_es() {
+  [ -x "$ES_HOME/bin/elasticsearch" ] && return
+  local unzipped="$ES_CACHE/elasticsearch-$ES_VERSION"
+  if [ ! -x "$unzipped/bin/elasticsearch" ]; then
+    command -v mvn >/dev/null || apt_install maven
+    command -v unzip >/dev/null || apt_install unzip
+    mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
+      -DoutputDirectory="$ES_CACHE" >&2
+    rm -rf "$unzipped.tmp"
+    unzip -q "$ES_CACHE/elasticsearch-$ES_VERSION.zip" -d "$unzipped.tmp"
+    mv "$unzipped.tmp/elasticsearch-$ES_VERSION" "$unzipped" && rm -rf "$unzipped.tmp"
+  fi
+  mkdir -p "$BASE"
+  cp -al "$unzipped" "$ES_HOME.tmp" 2>/dev/null || { rm -rf "$ES_HOME.tmp"; cp -a "$unzipped" "$ES_HOME.tmp"; }
+  mv "$ES_HOME.tmp" "$ES_HOME"
+}
+
+start() {
+  if running; then url; return; fi
+  [ -x "$ES_JAVA_HOME/bin/java" ] || die "no Java 21+ at ES_JAVA_HOME=$ES_JAVA_HOME"
+  install_es
+  svc_dir "$BASE/data"; svc_dir "$BASE/logs"; svc_dir "$BASE/run"
+  [ -d "$BASE/config" ] || cp -r "$ES_HOME/config" "$BASE/config"
+  svc_dir "$BASE/config"
+  local port; port="$(pick_port "$PORTFILE" "${ES_PORT:-}")"
+  echo "$port" >"$PORTFILE"
+  local opts=(-E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$(free_port)"
+    -E discovery.type=single-node -E cluster.routing.allocation.disk.threshold_enabled=false
+    -E path.data="$BASE/data" -E path.logs="$BASE/logs" -E action.destructive_requires_name=false)
+  [ -d "$ES_HOME/modules/x-pack-security" ] && opts+=(-E xpack.security.enabled=false)
+  [ -d "$ES_HOME/modules/x-pack-ml" ] && opts+=(-E xpack.ml.enabled=false)
+  rm -f "$PIDFILE"
+  export ES_PATH_CONF="$BASE/config"
+  # -d returns once the node has started (or died); then wait for yellow.
+  if as_svc timeout 120 "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" "${opts[@]}" \
+    >"$BASE/logs/startup.log" 2>&1; then
+    for _ in $(seq 120); do
+      curl -fsS -m 5 "$(url)/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && { url; return; }
+      sleep 1
+    done
+  fi
+  echo "elasticsearch did not start or get to yellow within 120s; from $BASE/logs:" >&2
+  grep -hE 'ERROR|Caused by' "$BASE/logs/startup.log" | head -n 5 >&2 || true
+  tail -n 20 "$BASE/logs/elasticsearch.log" >&2 2>/dev/null || true
+  stop; exit 1
+}
+
+stop() {
+  running || { rm -f "$PIDFILE"; return 0; }
+  local pid; pid="$(cat "$PIDFILE")"
+  kill "$pid"
+  for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  rm -f "$PIDFILE"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  url) running || die "not running"; url ;;
+  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+esac

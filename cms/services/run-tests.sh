@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make test`: starts PostgreSQL (and the other services the suite needs), runs the whole suite
+# against them, then its smoke subset on SQLite, and stops what it started, pass or fail.
+# Exits non-zero on any failure, and when pytest ran no test (pytest's exit code 5).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+HERE="$PWD"
+SERVICES="$HERE/cms/services"
+# Servers run as an unprivileged user, who must be able to reach their folder.
+export SERVICES_DIR="${SERVICES_DIR:-/tmp/helpcenter-services/$(echo "$HERE" | md5sum | cut -c1-12)}"
+PYTEST=("$HERE/.venv/bin/python" -m pytest)
+
+cleanup() {
+  bash "$SERVICES/postgres.sh" stop || true
+}
+trap cleanup EXIT
+
+started=$(date +%s)
+bash "$SERVICES/chromium.sh" >/dev/null
+command -v xgettext >/dev/null || bash "$SERVICES/gettext.sh" >/dev/null
+export DATABASE_URL="$(bash "$SERVICES/postgres.sh" start)"
+echo "PostgreSQL: $DATABASE_URL"
+
+.venv/bin/python manage.py check --fail-level WARNING
+.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null ||
+  { echo "Model changes without a migration: run manage.py makemigrations" >&2; exit 1; }
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== Whole suite on PostgreSQL =="
+"${PYTEST[@]}" "$@"
+
+echo "== Smoke subset on SQLite =="
+DATABASE_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"
+
+echo "make test: passed in $(( $(date +%s) - started ))s"

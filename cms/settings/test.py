@@ -1,0 +1,10 @@
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import health
+from cms import views as cms_views
+from pages.sitemap import HelpCenterSitemap
+from search import views as search_views
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": HelpCenterSitemap}},
+        name="sitemap",
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search_page, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

@@ -1,0 +1,81 @@
+"""StreamField blocks editors use to write help articles and tutorials."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "code"]
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("info", _("Information")), ("tip", _("Tip")), ("warning", _("Warning"))],
+        default="info",
+    )
+    title = blocks.CharBlock(max_length=120, required=False)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "warning"
+        template = "pages/blocks/callout.html"
+        label = _("Callout")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=200, help_text=_("Describe the image for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "pages/blocks/image.html"
+        label = _("Image")
+
+
+class StepListBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(blocks.TextBlock(label=_("Step")), **kwargs)
+
+    class Meta:
+        icon = "list-ol"
+        template = "pages/blocks/step_list.html"
+        label = _("Step list")
+
+
+class RelatedArticlesBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(
+            blocks.PageChooserBlock(page_type=["pages.ArticlePage", "pages.TutorialPage"]),
+            **kwargs,
+        )
+
+    class Meta:
+        icon = "link"
+        template = "pages/blocks/related_articles.html"
+        label = _("Related articles")
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+    callout = CalloutBlock()
+    image = ImageBlock()
+    video = EmbedBlock(label=_("Video embed"), template="pages/blocks/video.html")
+    steps = StepListBlock()
+    related = RelatedArticlesBlock()
+
+
+class TutorialStepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=160)
+    image = ImageChooserBlock(required=False)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Tutorial step")
+
+
+class TutorialStepsBlock(blocks.StreamBlock):
+    step = TutorialStepBlock()

@@ -1,0 +1,346 @@
+"""Builds the demo help center from `pages/demo_content/*.json` (see docs/demo-content-format.md).
+
+English pages are created and published; es, ar and ru get full translations through
+wagtail-localize (a PO file per page, imported like a translator's upload); every other locale
+gets translated home and topic titles and is kept in sync with English through wagtail-localize's
+locale synchronisation (untranslated articles appear as aliases of the English ones).
+Running it again changes nothing that exists. Not one transaction: wagtail-localize publishes
+each translation when its own transaction commits, so a failed run is finished by running it again.
+"""
+
+import datetime
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
+from wagtail_localize.synctree import synchronize_tree
+
+from .models import ArticlePage, HelpCenterHomePage, TopicPage, TutorialPage
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+SOURCE_LANGUAGE = "en"
+FULLY_TRANSLATED = ("es", "ar", "ru")
+HOME_SLUG = "help"
+
+# The home page in every site language.
+HOME_TEXT = {
+    "en": ("How can we help?", "Search our guides or browse a topic to fix it yourself."),
+    "es": ("¿Cómo podemos ayudarte?", "Busca en nuestras guías o explora un tema para resolverlo."),
+    "fr": (
+        "Comment pouvons-nous vous aider ?",
+        "Recherchez dans nos guides ou parcourez un thème pour trouver la solution.",
+    ),
+    "de": (
+        "Wie können wir helfen?",
+        "Durchsuche unsere Anleitungen oder stöbere in einem Thema, um es selbst zu lösen.",
+    ),
+    "pt-br": (
+        "Como podemos ajudar?",
+        "Pesquise nossos guias ou navegue por um tema para resolver sozinho.",
+    ),
+    "ja": (
+        "どのようなご用件ですか？",
+        "ガイドを検索するか、トピックから解決方法を探してください。",
+    ),
+    "ko": ("무엇을 도와드릴까요?", "가이드를 검색하거나 주제를 둘러보고 직접 해결해 보세요."),
+    "tr": (
+        "Size nasıl yardımcı olabiliriz?",
+        "Rehberlerimizde arama yapın veya bir konuya göz atarak sorunu kendiniz çözün.",
+    ),
+    "ru": ("Чем мы можем помочь?", "Найдите ответ в наших статьях или выберите тему."),
+    "uk": ("Чим ми можемо допомогти?", "Знайдіть відповідь у наших статтях або виберіть тему."),
+    "ar": ("كيف يمكننا مساعدتك؟", "ابحث في أدلتنا أو تصفّح موضوعًا لحل مشكلتك بنفسك."),
+    "he": ("איך נוכל לעזור?", "חפשו במדריכים שלנו או עיינו בנושא כדי לפתור את הבעיה בעצמכם."),
+}
+
+
+class DemoContentError(ValueError):
+    """The demo content files break the rules of docs/demo-content-format.md."""
+
+
+@dataclass
+class Translations:
+    """English source text → text in each target language, for one page."""
+
+    by_language: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, language: str, source: str, target: str) -> None:
+        if source and target:
+            self.by_language.setdefault(language, {})[source] = target
+
+
+def site_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+# --- Loading and validating the content files --------------------------------------------------
+
+
+def load_topics(content_dir: Path | None = None) -> list[dict]:
+    content_dir = content_dir or CONTENT_DIR
+    files = sorted(content_dir.glob("*.json"))
+    if not files:
+        raise DemoContentError(f"no demo content in {content_dir}")
+    topics = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    validate_topics(topics, [path.name for path in files])
+    return topics
+
+
+def _shape(page_type: str, text: dict) -> list:
+    if page_type == "tutorial":
+        return ["steps", len(text["steps"])]
+    shape = []
+    for block in text["body"]:
+        count = len(block.get("paragraphs") or block.get("items") or [])
+        shape.append((block["type"], count))
+    return shape
+
+
+def validate_topics(topics: list[dict], names: list[str]) -> None:
+    languages = site_languages()
+    slugs: set[str] = set()
+    for topic, name in zip(topics, names, strict=True):
+        missing = [code for code in languages if not topic.get("title", {}).get(code)]
+        if missing:
+            raise DemoContentError(f"{name}: topic title lacks {', '.join(missing)}")
+        for page in topic["pages"]:
+            where = f"{name}: {page.get('slug')}"
+            if page.get("slug") != slugify(page.get("slug", "")) or page["slug"] in slugs:
+                raise DemoContentError(f"{where}: slug missing, malformed or used twice")
+            slugs.add(page["slug"])
+            if page["type"] not in {"article", "tutorial"}:
+                raise DemoContentError(f"{where}: unknown type {page['type']!r}")
+            english = _shape(page["type"], page[SOURCE_LANGUAGE])
+            for code in FULLY_TRANSLATED:
+                if code not in page:
+                    raise DemoContentError(f"{where}: no {code} text")
+                if _shape(page["type"], page[code]) != english:
+                    raise DemoContentError(f"{where}: {code} does not mirror the English blocks")
+    for topic, name in zip(topics, names, strict=True):
+        for page in topic["pages"]:
+            unknown = set(page.get("related", [])) - slugs
+            if unknown:
+                raise DemoContentError(f"{name}: {page['slug']} relates to unknown {unknown}")
+
+
+# --- Building the English tree ---------------------------------------------------------------
+
+
+def _paragraphs_html(paragraphs: list[str]) -> RichText:
+    return RichText("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs))
+
+
+def _article_body(text: dict) -> list[tuple[str, object]]:
+    body: list[tuple[str, object]] = []
+    for block in text["body"]:
+        if block["type"] == "text":
+            body.append(("text", _paragraphs_html(block["paragraphs"])))
+        elif block["type"] == "steps":
+            body.append(("steps", list(block["items"])))
+        elif block["type"] == "callout":
+            body.append(
+                (
+                    "callout",
+                    {"tone": block["tone"], "title": block.get("title", ""), "text": block["text"]},
+                )
+            )
+        else:
+            raise DemoContentError(f"unknown block type {block['type']!r}")
+    return body
+
+
+def _tutorial_steps(text: dict) -> list[tuple[str, dict]]:
+    return [
+        ("step", {"title": s["title"], "text": s["text"], "image": None}) for s in text["steps"]
+    ]
+
+
+def _publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _child(parent: Page, slug: str) -> Page | None:
+    page = parent.get_children().filter(slug=slug).first()
+    return page.specific if page else None
+
+
+def _page_translations(data: dict) -> Translations:
+    translations = Translations()
+    source = data[SOURCE_LANGUAGE]
+    for code in FULLY_TRANSLATED:
+        target = data[code]
+        translations.add(code, source["title"], target["title"])
+        translations.add(code, source["summary"], target["summary"])
+        if data["type"] == "tutorial":
+            for s_step, t_step in zip(source["steps"], target["steps"], strict=True):
+                translations.add(code, s_step["title"], t_step["title"])
+                translations.add(code, s_step["text"], t_step["text"])
+            continue
+        for s_block, t_block in zip(source["body"], target["body"], strict=True):
+            for key in ("paragraphs", "items"):
+                for s_text, t_text in zip(s_block.get(key, []), t_block.get(key, []), strict=True):
+                    translations.add(code, s_text, t_text)
+            for key in ("title", "text"):
+                translations.add(code, s_block.get(key, ""), t_block.get(key, ""))
+    return translations
+
+
+def _help_page(topic_page: TopicPage, data: dict, related: list[Page]) -> Page:
+    text = data[SOURCE_LANGUAGE]
+    common = {
+        "title": text["title"],
+        "slug": data["slug"],
+        "summary": text["summary"],
+        "audience": data.get("audience", "both"),
+        "featured": bool(data.get("popular")),
+        "last_reviewed": datetime.date.fromisoformat(data["last_reviewed"])
+        if data.get("last_reviewed")
+        else None,
+    }
+    if data["type"] == "tutorial":
+        page = TutorialPage(
+            **common,
+            estimated_minutes=data.get("estimated_minutes", 5),
+            steps=_tutorial_steps(text),
+        )
+    else:
+        body = _article_body(text)
+        if related:
+            body.append(("related", related))
+        page = ArticlePage(**common, body=body)
+    return _publish(topic_page, page)
+
+
+# --- Translating through wagtail-localize ----------------------------------------------------
+
+
+def translate_page(page: Page, locale: Locale, strings: dict[str, str]) -> Page:
+    """Translate `page` into `locale` the way a translator's PO upload would, then publish."""
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    po = translation.export_po()
+    for entry in po:
+        text = html.unescape(entry.msgid)
+        if text in strings:
+            entry.msgstr = html.escape(strings[text], quote=False)
+    translation.import_po(po, tool_name="seed_demo")
+    translation.save_target(publish=True)
+    return page.get_translation(locale)
+
+
+def ensure_locales() -> dict[str, Locale]:
+    locales = {}
+    for code in site_languages():
+        locales[code], _created = Locale.objects.get_or_create(language_code=code)
+    source = locales[SOURCE_LANGUAGE]
+    for code, locale in locales.items():
+        if code != SOURCE_LANGUAGE:
+            LocaleSynchronization.objects.get_or_create(
+                locale=locale, defaults={"sync_from": source}
+            )
+    return locales
+
+
+def ensure_home(locale: Locale) -> HelpCenterHomePage:
+    existing = HelpCenterHomePage.objects.filter(locale=locale).first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    title, intro = HOME_TEXT[SOURCE_LANGUAGE]
+    home = _publish(root, HelpCenterHomePage(title=title, slug=HOME_SLUG, intro=intro))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        previous_root = site.root_page
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+        # Wagtail's install creates a "Welcome" page; the help center replaces it.
+        if previous_root.id != home.id and previous_root.depth == 2:
+            previous_root.delete()
+    return home
+
+
+def seed(log=print, content_dir: Path | None = None) -> dict[str, int]:
+    topics = load_topics(content_dir)
+    locales = ensure_locales()
+    home = ensure_home(locales[SOURCE_LANGUAGE])
+    created: dict[str, Page] = {}
+    translations: dict[int, Translations] = {}
+
+    home_translations = Translations()
+    for code, (title, intro) in HOME_TEXT.items():
+        home_translations.add(code, HOME_TEXT[SOURCE_LANGUAGE][0], title)
+        home_translations.add(code, HOME_TEXT[SOURCE_LANGUAGE][1], intro)
+    translations[home.id] = home_translations
+
+    pages_by_slug = {p.slug: p for p in Page.objects.descendant_of(home).specific()}
+    for topic in topics:
+        topic_page = _child(home, topic["slug"])
+        if topic_page is None:
+            topic_page = _publish(
+                home,
+                TopicPage(
+                    title=topic["title"][SOURCE_LANGUAGE],
+                    slug=topic["slug"],
+                    intro=topic.get("intro", {}).get(SOURCE_LANGUAGE, ""),
+                ),
+            )
+            created[topic_page.slug] = topic_page
+        topic_translations = Translations()
+        for code, title in topic["title"].items():
+            topic_translations.add(code, topic["title"][SOURCE_LANGUAGE], title)
+        for code, intro in topic.get("intro", {}).items():
+            topic_translations.add(code, topic["intro"][SOURCE_LANGUAGE], intro)
+        translations[topic_page.id] = topic_translations
+        pages_by_slug[topic_page.slug] = topic_page
+
+    # Help pages in two passes, so "related articles" can point at pages of later topics.
+    all_pages = [(topic, data) for topic in topics for data in topic["pages"]]
+    for topic, data in sorted(all_pages, key=lambda item: bool(item[1].get("related"))):
+        if data["slug"] in pages_by_slug:
+            translations[pages_by_slug[data["slug"]].id] = _page_translations(data)
+            continue
+        related = [pages_by_slug[s] for s in data.get("related", []) if s in pages_by_slug]
+        page = _help_page(pages_by_slug[topic["slug"]], data, related)
+        pages_by_slug[page.slug] = page
+        created[page.slug] = page
+        translations[page.id] = _page_translations(data)
+
+    # Translate, parents first, into every language the content has text for.
+    translated = 0
+    tree = [home] + list(Page.objects.descendant_of(home).order_by("path").specific())
+    for page in tree:
+        for code, strings in translations.get(page.id, Translations()).by_language.items():
+            if code == SOURCE_LANGUAGE:
+                continue
+            existing = page.get_translation_or_none(locales[code])
+            if existing is not None and not existing.alias_of_id:
+                continue  # already translated: a translator's work is never overwritten
+            translate_page(page, locales[code], strings)
+            translated += 1
+
+    # Every other page appears in every locale as an alias until a translator takes it on.
+    for code, locale in locales.items():
+        if code != SOURCE_LANGUAGE:
+            synchronize_tree(locales[SOURCE_LANGUAGE], locale)
+
+    summary = {
+        "pages_created": len(created),
+        "translations_created": translated,
+        "pages_total": Page.objects.filter(depth__gt=1).count(),
+    }
+    log(
+        "Demo help center: {pages_created} pages created, {translations_created} translations "
+        "made, {pages_total} pages in all locales.".format(**summary)
+    )
+    return summary

@@ -1,0 +1,123 @@
+"""The help center's page tree: home → topics (→ sub-topics) → articles and tutorials."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock, TutorialStepsBlock
+
+
+class Audience(models.TextChoices):
+    PINNER = "pinner", _("Pinners")
+    ADVERTISER = "advertiser", _("Advertisers")
+    BOTH = "both", _("Everyone")
+
+
+class HelpCenterHomePage(Page):
+    intro = models.CharField(max_length=255, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["pages.TopicPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("help center home")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = TopicPage.objects.child_of(self).live().public().specific()
+        context["featured"] = (
+            HelpPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(featured=True)
+            .order_by("title")
+            .specific()[:8]
+        )
+        return context
+
+
+class TopicPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["pages.HelpCenterHomePage", "pages.TopicPage"]
+    subpage_types = ["pages.TopicPage", "pages.ArticlePage", "pages.TutorialPage"]
+
+    class Meta:
+        verbose_name = _("topic")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific()
+        context["subtopics"] = [c for c in children if isinstance(c, TopicPage)]
+        context["help_pages"] = [c for c in children if isinstance(c, HelpPage)]
+        return context
+
+
+class HelpPage(Page):
+    """What articles and tutorials share: a summary, an audience and a review date."""
+
+    summary = models.TextField(
+        max_length=240, help_text=_("Shown on cards and as the meta description.")
+    )
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.BOTH)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text=_("When an expert last checked this is still right.")
+    )
+    featured = models.BooleanField(
+        default=False, help_text=_("List this page among the popular answers on the home page.")
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("audience"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("featured")]
+    parent_page_types = ["pages.TopicPage"]
+    subpage_types: list[str] = []
+    is_creatable = False  # editors create an ArticlePage or a TutorialPage
+    kind = "help"
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.summary
+
+    def get_topic(self):
+        return self.get_parent().specific
+
+
+class ArticlePage(HelpPage):
+    kind = "article"
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+
+    content_panels = HelpPage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("audience"), FieldPanel("last_reviewed")], _("Audience")),
+    ]
+    search_fields = HelpPage.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("article")
+
+
+class TutorialPage(HelpPage):
+    kind = "tutorial"
+    estimated_minutes = models.PositiveSmallIntegerField(default=5)
+    steps = StreamField(TutorialStepsBlock(), use_json_field=True)
+
+    content_panels = HelpPage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("steps"),
+        MultiFieldPanel([FieldPanel("audience"), FieldPanel("last_reviewed")], _("Audience")),
+    ]
+    search_fields = HelpPage.search_fields + [index.SearchField("steps")]
+
+    class Meta:
+        verbose_name = _("tutorial")

@@ -1,0 +1,42 @@
+import pytest
+from django.db import OperationalError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.smoke
+def test_healthz_reports_every_component(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert set(body) >= {"status", "database", "search", "helpdesk", "tracking"}
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_is_down_with_503_when_the_database_is_unreachable(client, monkeypatch):
+    from django.db import connection
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "down"
+    assert response.json()["database"] == "down"
+
+
+def test_a_failing_component_check_degrades_instead_of_crashing(client, monkeypatch):
+    from cms import health
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(health._CHECKS, "search", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() | {} == response.json()
+    assert response.json()["search"] == "down"
+    assert response.json()["status"] == "degraded"
