@@ -4,7 +4,7 @@
 #   start  download (cached), start on 127.0.0.1, wait for yellow, print the URL
 #   url    print the URL of the running node
 #   stop   stop the node (no-op when not running)
-# Env: ES_VERSION, ES_CACHE, ES_JAVA_HOME, ES_PORT, SERVICES_DIR
+# Env: ES_VERSION, ES_CACHE, ES_JAVA_HOME, ES_JAVA_OPTS, ES_PORT, ES_START_TIMEOUT, SERVICES_DIR
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,8 +12,10 @@ ES_VERSION="${ES_VERSION:-9.5.4}"
 ES_CACHE="${ES_CACHE:-$HOME/.cache/helpcenter/elasticsearch}"
 export ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}"
+TIMEOUT="${ES_START_TIMEOUT:-120}"          # seconds; a busy 2-core machine may need more
 BASE="$SERVICES_DIR/elasticsearch"
 ES_HOME="$BASE/elasticsearch-$ES_VERSION"   # hard-linked copy of the cached unzip
+CONF="$BASE/config-$ES_VERSION"            # writable copy of its config/
 PIDFILE="$BASE/run/es.pid"
 PORTFILE="$BASE/http.port"
 
@@ -23,11 +25,11 @@ running() {
   [ -s "$PIDFILE" ] && grep -qs elasticsearch "/proc/$(cat "$PIDFILE")/cmdline"
 }
 
-# The cache may sit in root's home, which the service user cannot read:
-# each checkout gets its own hard-linked (or copied) tree of the unzipped cache.
-install_es() {
-  [ -x "$ES_HOME/bin/elasticsearch" ] && return
+# Download and unzip into the shared cache once (locked: checkouts may start together).
+fetch_es() {
   local unzipped="$ES_CACHE/elasticsearch-$ES_VERSION"
+  mkdir -p "$ES_CACHE"
+  exec 9>"$ES_CACHE/.lock"; flock 9
   if [ ! -x "$unzipped/bin/elasticsearch" ]; then
     command -v mvn >/dev/null || apt_install maven
     command -v unzip >/dev/null || apt_install unzip
@@ -38,8 +40,17 @@ install_es() {
     unzip -q "$ES_CACHE/elasticsearch-$ES_VERSION.zip" -d "$unzipped.tmp"
     mv "$unzipped.tmp/elasticsearch-$ES_VERSION" "$unzipped" && rm -rf "$unzipped.tmp"
   fi
-  mkdir -p "$BASE"
-  cp -al "$unzipped" "$ES_HOME.tmp" 2>/dev/null || { rm -rf "$ES_HOME.tmp"; cp -a "$unzipped" "$ES_HOME.tmp"; }
+  exec 9>&-
+}
+
+# The cache may sit in root's home, which the service user cannot read:
+# each checkout gets its own hard-linked (or else copied) tree of the cached unzip.
+install_es() {
+  [ -x "$ES_HOME/bin/elasticsearch" ] && return
+  fetch_es
+  mkdir -p "$BASE"; rm -rf "$ES_HOME.tmp"
+  cp -al "$ES_CACHE/elasticsearch-$ES_VERSION" "$ES_HOME.tmp" 2>/dev/null ||
+    { rm -rf "$ES_HOME.tmp"; cp -a "$ES_CACHE/elasticsearch-$ES_VERSION" "$ES_HOME.tmp"; }
   mv "$ES_HOME.tmp" "$ES_HOME"
 }
 
@@ -48,8 +59,8 @@ start() {
   [ -x "$ES_JAVA_HOME/bin/java" ] || die "no Java 21+ at ES_JAVA_HOME=$ES_JAVA_HOME"
   install_es
   svc_dir "$BASE/data"; svc_dir "$BASE/logs"; svc_dir "$BASE/run"
-  [ -d "$BASE/config" ] || cp -r "$ES_HOME/config" "$BASE/config"
-  svc_dir "$BASE/config"
+  [ -d "$CONF" ] || cp -r "$ES_HOME/config" "$CONF"
+  svc_dir "$CONF"
   local port; port="$(pick_port "$PORTFILE" "${ES_PORT:-}")"
   echo "$port" >"$PORTFILE"
   local opts=(-E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$(free_port)"
@@ -58,16 +69,16 @@ start() {
   [ -d "$ES_HOME/modules/x-pack-security" ] && opts+=(-E xpack.security.enabled=false)
   [ -d "$ES_HOME/modules/x-pack-ml" ] && opts+=(-E xpack.ml.enabled=false)
   rm -f "$PIDFILE"
-  export ES_PATH_CONF="$BASE/config"
+  export ES_PATH_CONF="$CONF"
   # -d returns once the node has started (or died); then wait for yellow.
-  if as_svc timeout 120 "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" "${opts[@]}" \
+  if as_svc timeout "$TIMEOUT" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" "${opts[@]}" \
     >"$BASE/logs/startup.log" 2>&1; then
-    for _ in $(seq 120); do
+    for _ in $(seq "$TIMEOUT"); do
       curl -fsS -m 5 "$(url)/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && { url; return; }
       sleep 1
     done
   fi
-  echo "elasticsearch did not start or get to yellow within 120s; from $BASE/logs:" >&2
+  echo "elasticsearch did not start or get to yellow within ${TIMEOUT}s; from $BASE/logs:" >&2
   grep -hE 'ERROR|Caused by' "$BASE/logs/startup.log" | head -n 5 >&2 || true
   tail -n 20 "$BASE/logs/elasticsearch.log" >&2 2>/dev/null || true
   stop; exit 1

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the service scripts in this folder (sourced, not run).
 # Services keep their state in $SERVICES_DIR (default: ./.services of the caller).
 SERVICES_DIR="$(realpath -m "${SERVICES_DIR:-$PWD/.services}")"

@@ -15,9 +15,13 @@ LOG="$BASE/postgres.log"
 DB=helpcenter
 PGUSER=postgres   # superuser name chosen at initdb; auth is trust on 127.0.0.1
 
-bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if [ ! -x "$(bindir)/pg_ctl" ] || [ ! -x "$(bindir)/initdb" ]; then apt_install postgresql; fi
-BIN="$(bindir)"
+# Newest /usr/lib/postgresql/*/bin that has the server tools (a client-only version may sit beside).
+bindir() {
+  local f; f="$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)"
+  [ -x "$f" ] && [ -x "${f%/*}/pg_ctl" ] && echo "${f%/*}"
+}
+bindir >/dev/null || apt_install postgresql
+BIN="$(bindir)" || die "no PostgreSQL server (initdb, pg_ctl) under /usr/lib/postgresql/*/bin"
 
 url() { echo "postgres://$PGUSER@127.0.0.1:$(cat "$PORTFILE")/$DB"; }
 running() { [ -f "$PGDATA/PG_VERSION" ] && as_svc "$BIN/pg_ctl" status -D "$PGDATA" >/dev/null 2>&1; }
