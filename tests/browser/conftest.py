@@ -85,7 +85,8 @@ def live_site(tmp_path_factory) -> str:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
                 raise RuntimeError(
-                    "the browser-test server did not start:\n" + (tmp_dir / "server.log").read_text()
+                    "the browser-test server did not start:\n"
+                    + (tmp_dir / "server.log").read_text()
                 ) from None
             time.sleep(0.3)
     yield base_url

@@ -62,9 +62,7 @@ def test_rtl_layout_mirrors_header_and_steps(tab, live_site):
     )
     assert marker_left == "0px"
     text_box = step.bounding_box()
-    padding_right = tab.evaluate(
-        "el => getComputedStyle(el).paddingRight", step.element_handle()
-    )
+    padding_right = tab.evaluate("el => getComputedStyle(el).paddingRight", step.element_handle())
     assert padding_right != "0px", "step numbers sit on the right of Arabic steps"
     assert text_box["width"] > 0
     screenshot(tab, "article-ar-rtl")
