@@ -13,7 +13,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -37,35 +36,41 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def browser_database_url(tmp_dir: Path) -> str:
-    """A fresh database beside the test database: same server for PostgreSQL, a file for SQLite."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_dir / 'browser.sqlite3'}"
-    import psycopg
+def browser_database(tmp_dir: Path) -> tuple[str, bool]:
+    """(database URL for the browser-test server, whether it still needs migrating and seeding).
 
-    parts = urlsplit(url)
-    name = "helpcenter_browser"
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    With the seeded PostgreSQL test database in use, its copy made at session start; otherwise
+    a fresh database on the same server (PostgreSQL) or a file (SQLite)."""
+    from tests.conftest import (
+        BROWSER_DATABASE,
+        create_postgres_database,
+        postgres_url,
+        test_database_in_use,
+    )
+
+    if postgres_url(BROWSER_DATABASE) is None:
+        return f"sqlite:///{tmp_dir / 'browser.sqlite3'}", True
+    if test_database_in_use():
+        return postgres_url(BROWSER_DATABASE), False
+    return create_postgres_database(BROWSER_DATABASE), True
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory) -> str:
+def live_site(tmp_path_factory, django_db_setup, django_db_blocker) -> str:
     """Base URL of a running help center with the demo content (e.g. http://127.0.0.1:PORT)."""
     tmp_dir = tmp_path_factory.mktemp("live-site")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    with django_db_blocker.unblock():
+        database_url, needs_seed = browser_database(tmp_dir)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": browser_database_url(tmp_dir),
+        "DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "-v0"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, timeout=600)
+    if needs_seed:  # build the demo like `make run` does
+        for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "-v0"]):
+            subprocess.run(manage + command, env=env, cwd=ROOT, check=True, timeout=900)
     port = free_port()
     log = (tmp_dir / "server.log").open("w")
     server = subprocess.Popen(
