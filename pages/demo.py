@@ -13,6 +13,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -256,17 +257,18 @@ def ensure_home(locale: Locale) -> HelpCenterHomePage:
     root = Page.get_first_root_node()
     title, intro = HOME_TEXT[SOURCE_LANGUAGE]
     home = _publish(root, HelpCenterHomePage(title=title, slug=HOME_SLUG, intro=intro))
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    else:
-        previous_root = site.root_page
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
-        site.save()
-        # Wagtail's install creates a "Welcome" page; the help center replaces it.
-        if previous_root.id != home.id and previous_root.depth == 2:
-            previous_root.delete()
+    # The demo site answers where the admin says it lives (canonical and sitemap URLs use it).
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    previous_root = site.root_page if site.root_page_id else None
+    site.root_page = home
+    site.site_name = settings.WAGTAIL_SITE_NAME
+    site.hostname = base_url.hostname or "localhost"
+    site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+    site.save()
+    # Wagtail's install creates a "Welcome" page; the help center replaces it.
+    if previous_root is not None and previous_root.id != home.id and previous_root.depth == 2:
+        previous_root.delete()
     return home
 
 
