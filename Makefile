@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint messages bench clean
+.PHONY: install run test lint messages bench bench-pages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -40,5 +40,14 @@ messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
 
+# Performance figures (printed, never asserted). Each bench-* target prints its own table.
+BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
+bench: bench-pages
+
+bench-pages: install
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py seed_demo
+	$(BENCH_ENV) $(PY) manage.py bench_pages
+
 clean:
-	rm -rf $(VENV) static test-artifacts .pytest_cache
+	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3
