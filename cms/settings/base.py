@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Wagtail's live preview shows the page in a same-origin iframe, which DENY would block.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 

@@ -103,7 +103,7 @@ def test_topic_lists_its_articles_and_home_lists_topics(client, demo):
     ],
 )
 def test_404_speaks_the_visitors_language(client, demo, path, accept, lang, phrase):
-    response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept)
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept, follow=True)
     assert response.status_code == 404
     text = response.content.decode()
     assert phrase in text
