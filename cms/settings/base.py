@@ -178,3 +178,33 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Editorial workflow and translation (docs/decisions/0007) --------------------------------
+# Machine translation: a real service when its credentials are given, else an offline backend
+# whose drafts are marked "[MT] ". Either way it only fills in drafts; reviewers publish.
+DEEPL_API_KEY = env("DEEPL_API_KEY")
+LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+elif LIBRETRANSLATE_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": env("LIBRETRANSLATE_API_KEY"),
+        },
+    }
+else:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "cms.machine_translation.OfflineMachineTranslator",
+        "OPTIONS": {},
+    }
+# Articles whose "last reviewed" date is older than this are listed as due for review.
+HELPCENTER_REVIEW_AFTER_DAYS = (
+    int(env("HELPCENTER_REVIEW_AFTER_DAYS", "180"))
+    if env("HELPCENTER_REVIEW_AFTER_DAYS", "180").isdigit()
+    else 180
+)

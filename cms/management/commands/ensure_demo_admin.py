@@ -23,3 +23,15 @@ class Command(BaseCommand):
                 f"Admin login: http://127.0.0.1:8000/admin/  user: {username}  password: {password}"
             )
         )
+        self.print_role_users()
+
+    def print_role_users(self) -> None:
+        """The demo editor, reviewers and translator made by seed_demo (cms/demo.py)."""
+        from cms.demo import DEMO_USERS
+
+        for user in get_user_model().objects.filter(username__in=DEMO_USERS):
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            group = DEMO_USERS[user.username][0]
+            self.stdout.write(f"  {group}: user: {user.username}  password: {password}")

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cms import demo as editorial_demo
 from pages import demo as page_demo
+from snippets import guide_demo
 
 
 class Command(BaseCommand):
@@ -11,3 +13,5 @@ class Command(BaseCommand):
             page_demo.seed(log=self.stdout.write)
         except page_demo.DemoContentError as error:
             raise CommandError(f"Demo content is invalid: {error}") from error
+        editorial_demo.seed(log=self.stdout.write)
+        guide_demo.seed(log=self.stdout.write)

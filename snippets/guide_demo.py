@@ -1,0 +1,88 @@
+"""Seeds the editor guide (snippets/demo_content/editor_guide.json) in en, es, ar and ru.
+
+English guides are created as snippets; the other languages go through wagtail-localize as a
+translator's PO upload would, so later changes to an English guide can be synced and
+translated like any page. Idempotent: existing guides and translations are left as they are.
+"""
+
+import html
+import json
+from pathlib import Path
+
+from django.utils.html import escape
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+
+from .guides import EditorGuide
+
+CONTENT_FILE = Path(__file__).resolve().parent / "demo_content" / "editor_guide.json"
+SOURCE_LANGUAGE = "en"
+
+
+def body_html(blocks: list[dict]) -> str:
+    parts = []
+    for block in blocks:
+        if "h2" in block:
+            parts.append(f"<h2>{escape(block['h2'])}</h2>")
+        elif "p" in block:
+            parts.append(f"<p>{escape(block['p'])}</p>")
+        elif "ol" in block:
+            items = "".join(f"<li>{escape(item)}</li>" for item in block["ol"])
+            parts.append(f"<ol>{items}</ol>")
+    return "".join(parts)
+
+
+def _texts(text: dict) -> list[str]:
+    texts = [text["title"], text["summary"]]
+    for block in text["body"]:
+        texts += block.get("ol") or [block.get("h2") or block.get("p")]
+    return texts
+
+
+def strings_for(guide: dict, language: str) -> dict[str, str]:
+    """English text → text in `language`, segment by segment."""
+    source, target = _texts(guide[SOURCE_LANGUAGE]), _texts(guide[language])
+    if len(source) != len(target):
+        raise ValueError(f"editor guide {guide['slug']}: {language} does not mirror English")
+    return dict(zip(source, target, strict=True))
+
+
+def translate(instance: EditorGuide, locale: Locale, strings: dict[str, str]) -> None:
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    po = translation.export_po()
+    for entry in po:
+        text = html.unescape(entry.msgid)
+        if text in strings:
+            entry.msgstr = html.escape(strings[text], quote=False)
+    translation.import_po(po, tool_name="seed_demo")
+    translation.save_target()
+
+
+def seed(log=print) -> int:
+    guides = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+    source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
+    made = 0
+    for guide in guides:
+        english = guide[SOURCE_LANGUAGE]
+        instance = EditorGuide.objects.filter(slug=guide["slug"], locale=source_locale).first()
+        if instance is None:
+            instance = EditorGuide.objects.create(
+                locale=source_locale,
+                slug=guide["slug"],
+                sort_order=guide["sort_order"],
+                title=english["title"],
+                summary=english["summary"],
+                body=body_html(english["body"]),
+            )
+            made += 1
+        for language in guide:
+            if language in {SOURCE_LANGUAGE, "slug", "sort_order"}:
+                continue
+            locale = Locale.objects.filter(language_code=language).first()
+            if locale is None or instance.has_translation(locale):
+                continue
+            translate(instance, locale, strings_for(guide, language))
+            made += 1
+    log(f"Editor guide: {made} guides or translations created.")
+    return made
