@@ -105,8 +105,9 @@ def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium")
     # Playwright's sync API keeps an event loop in this thread; Django must not mistake the
-    # test process for async code when a later test touches the database.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # test process for async code meanwhile. Restored afterwards so it leaks into nothing else.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -114,6 +115,10 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

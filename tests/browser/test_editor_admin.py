@@ -1,28 +1,15 @@
 """An Arabic-speaking editor works in an Arabic, right-to-left admin and reads the Editor guide.
 
-Runs against pytest-django's live server on the session's seeded database; the editor is
-committed outside any test transaction so the server thread sees them.
+Runs against pytest-django's live server on the session's seeded test database (no test
+transaction: the editor is committed so the server thread sees them).
 """
-
-import os
-from pathlib import Path
 
 import pytest
 
+from .conftest import screenshot
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 USERNAME, PASSWORD = "arabic-editor", "arabic-editor-password"
 
 
@@ -43,34 +30,10 @@ def arabic_editor(django_db_setup, django_db_blocker):
     return user
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    # Playwright's sync API runs an event loop in this thread; Django must not take the test
-    # process for async code meanwhile. Restored afterwards so it leaks into nothing else.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
 def test_arabic_editor_gets_an_rtl_admin_and_the_arabic_editor_guide(
-    chromium, live_server, arabic_editor
+    browser, live_server, arabic_editor
 ):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/admin/login/")
