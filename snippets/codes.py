@@ -49,7 +49,8 @@ def validate_countries(value: str) -> None:
 
 
 def validate_currency(value: str) -> None:
-    if not is_currency(value or ""):
+    """Accepts any letter case (the admin stores it upper-cased)."""
+    if not is_currency((value or "").strip().upper()):
         raise ValidationError(
             _("“%(code)s” is not an ISO 4217 currency code (for example USD, EUR, BRL)."),
             code="invalid_currency",

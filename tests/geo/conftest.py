@@ -94,3 +94,13 @@ def editor(django_user_model):
 
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def fresh_region_table():
+    """Regions a test changes are rolled back afterwards; the in-process table must follow."""
+    from snippets import regions
+
+    regions.invalidate()
+    yield
+    regions.invalidate()
