@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint messages bench clean
+.PHONY: install run test test-fast lint messages bench bench-geo clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -39,6 +39,12 @@ messages: install
 	@command -v xgettext >/dev/null || bash cms/services/gettext.sh
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
+
+# The geo middleware's per-request cost (p50 with the GeoIP2 database vs without geo, as a ratio).
+bench-geo: install
+	DATABASE_URL="sqlite:///$(CURDIR)/test-artifacts/bench-geo.sqlite3" bash -c 'mkdir -p test-artifacts && \
+	  $(PY) manage.py migrate --noinput -v0 && \
+	  GEOIP_PATH="$$(bash cms/services/geoip-test-data.sh)/GeoIP2-City-Test.mmdb" $(PY) manage.py bench_geo'
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache
