@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint messages bench bench-geo clean
+.PHONY: install run test test-fast lint messages bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -41,6 +41,7 @@ messages: install
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
 
 # The geo middleware's per-request cost (p50 with the GeoIP2 database vs without geo, as a ratio).
+.PHONY: bench-geo
 bench-geo: install
 	DATABASE_URL="sqlite:///$(CURDIR)/test-artifacts/bench-geo.sqlite3" bash -c 'mkdir -p test-artifacts && \
 	  $(PY) manage.py migrate --noinput -v0 && \
