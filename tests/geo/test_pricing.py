@@ -25,6 +25,7 @@ def visit(client, lang: str, country: str):
     return client.get(pricing_url(lang), HTTP_CLOUDFRONT_VIEWER_COUNTRY=country)
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "lang, country, babel_locale, currency, literal",
     [

@@ -47,6 +47,7 @@ def test_known_test_ips_resolve_to_their_country(
     assert geo.source == "geoip"
 
 
+@pytest.mark.smoke
 def test_a_visitor_in_japan_sees_the_japan_region_over_http(client, city_db):
     response = client.get(pricing_url("ja"), REMOTE_ADDR="2001:218::1")
     assert shown_region(response) == "japan"
