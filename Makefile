@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages bench bench-pages clean
+.PHONY: install run test lint messages bench bench-pages bench-geo clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -42,12 +42,18 @@ messages: install
 
 # Performance figures (printed, never asserted). Each bench-* target prints its own table.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
-bench: bench-pages
+bench: bench-pages bench-geo
 
 bench-pages: install
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py seed_demo
 	$(BENCH_ENV) $(PY) manage.py bench_pages
+
+# The geo middleware's per-request cost (p50 with the GeoIP2 database vs without geo, as a ratio).
+bench-geo: install
+	DATABASE_URL="sqlite:///$(CURDIR)/test-artifacts/bench-geo.sqlite3" bash -c 'mkdir -p test-artifacts && \
+	  $(PY) manage.py migrate --noinput -v0 && \
+	  GEOIP_PATH="$$(bash cms/services/geoip-test-data.sh)/GeoIP2-City-Test.mmdb" $(PY) manage.py bench_geo'
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3

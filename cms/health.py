@@ -40,7 +40,7 @@ def _run(name: str, check: Callable[[], str]) -> str:
 @never_cache
 def healthz(request):
     report = {"database": check_database()}
-    for name in ("search", "helpdesk", "tracking"):
+    for name in ("search", "helpdesk", "tracking", "geo"):
         check = _CHECKS.get(name)
         report[name] = _run(name, check) if check else "disabled"
     if report["database"] == "down":

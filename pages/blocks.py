@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from snippets.blocks import PricingBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "code"]
 
 
@@ -65,6 +67,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     video = EmbedBlock(label=_("Video embed"), template="pages/blocks/video.html")
     steps = StepListBlock()
     related = RelatedArticlesBlock()
+    pricing = PricingBlock()
 
 
 class TutorialStepBlock(blocks.StructBlock):

@@ -1,3 +1,3 @@
 """Admin wiring of the snippets app (each kind of snippet registers in its own module)."""
 
-from . import guide_admin  # noqa: F401
+from . import guide_admin, region_admin  # noqa: F401

@@ -18,6 +18,7 @@ trap cleanup EXIT
 started=$(date +%s)
 bash "$SERVICES/chromium.sh" >/dev/null
 command -v xgettext >/dev/null || bash "$SERVICES/gettext.sh" >/dev/null
+export GEOIP_TEST_DATA="$(bash "$SERVICES/geoip-test-data.sh")"  # MaxMind's test databases
 export DATABASE_URL="$(bash "$SERVICES/postgres.sh" start)"
 echo "PostgreSQL: $DATABASE_URL"
 

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "geo.middleware.GeoMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,6 +167,10 @@ SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
 GEOIP_PATH = env("GEOIP_PATH")
 GEO_TRUSTED_HEADER = env("GEO_TRUSTED_HEADER")
+# Geo: how many proxies in front of Django append to X-Forwarded-For (0: use REMOTE_ADDR), and
+# whether anyone (not only editors) may preview a region with ?region=XX.
+GEO_TRUSTED_PROXIES = int(env("GEO_TRUSTED_PROXIES", "0"))
+GEO_PUBLIC_OVERRIDE = env_bool("GEO_PUBLIC_OVERRIDE")
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms import demo as editorial_demo
 from pages import demo as page_demo
-from snippets import guide_demo
+from snippets import guide_demo, region_demo
 
 
 class Command(BaseCommand):
@@ -15,3 +15,4 @@ class Command(BaseCommand):
             raise CommandError(f"Demo content is invalid: {error}") from error
         editorial_demo.seed(log=self.stdout.write)
         guide_demo.seed(log=self.stdout.write)
+        region_demo.seed(log=self.stdout.write)
