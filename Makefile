@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint messages bench clean
+.PHONY: install run test test-fast lint messages bench clean search bench-search
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -39,6 +39,15 @@ messages: install
 	@command -v xgettext >/dev/null || bash cms/services/gettext.sh
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
+
+# Elasticsearch for development: prints the SEARCH_URL to export before `make run`.
+search:
+	@SERVICES_DIR="$${SERVICES_DIR:-/tmp/helpcenter-services/search-dev}" bash cms/services/elasticsearch.sh start
+
+# Autocomplete and search page latency, Elasticsearch vs the database backend, on a generated
+# corpus (20,000 pages) in a throwaway SQLite database; starts and stops its own Elasticsearch.
+bench-search: install
+	bash search/bench/run.sh
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

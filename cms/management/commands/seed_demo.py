@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from pages import demo as page_demo
+from search import demo as search_demo
 
 
 class Command(BaseCommand):
@@ -11,3 +12,4 @@ class Command(BaseCommand):
             page_demo.seed(log=self.stdout.write)
         except page_demo.DemoContentError as error:
             raise CommandError(f"Demo content is invalid: {error}") from error
+        search_demo.seed(log=self.stdout.write)

@@ -1,0 +1,58 @@
+"""Keeps the per-locale Elasticsearch indices in step with the page tree: one page at once on
+publish, unpublish and delete; everything in bulk (new index behind the alias) on rebuild."""
+
+import logging
+
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+from . import elastic
+from .documents import document, is_searchable, searchable_pages
+from .searchlog import clicks_by_url
+
+logger = logging.getLogger(__name__)
+
+
+def index_page(page: Page, refresh: bool = False) -> None:
+    if not elastic.enabled():
+        return
+    page = page.specific
+    language = page.locale.language_code
+    try:
+        if is_searchable(page):
+            url = page.get_url()
+            popularity = clicks_by_url(language).get(url, 0)
+            elastic.put_document(language, page.pk, document(page, popularity), refresh=refresh)
+        else:
+            elastic.delete_document(language, page.pk, refresh=refresh)
+    except Exception:  # never block publishing; `manage.py update_index` catches up
+        logger.exception("search: could not index page %s", page.pk)
+
+
+def remove_page(page: Page, refresh: bool = False) -> None:
+    if not elastic.enabled():
+        return
+    try:
+        elastic.delete_document(page.locale.language_code, page.pk, refresh=refresh)
+    except Exception:
+        logger.exception("search: could not remove page %s from the index", page.pk)
+
+
+def rebuild_all(log=None) -> dict[str, int]:
+    """Bulk-builds every locale's index; returns {language: documents}."""
+    counts = {}
+    for code, _name in settings.LANGUAGES:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            continue
+        popularity = clicks_by_url(code)
+        pages = searchable_pages().filter(locale=locale).iterator(chunk_size=500)
+
+        def docs(pages=pages, popularity=popularity):
+            for page in pages:
+                yield page.pk, document(page, popularity.get(page.get_url(), 0))
+
+        counts[code] = elastic.rebuild(code, docs())
+        if log:
+            log(f"search index {elastic.alias_name(code)}: {counts[code]} pages")
+    return counts
