@@ -24,6 +24,8 @@ echo "PostgreSQL: $DATABASE_URL"
 # The suite searches through a real Elasticsearch (the search app's tests stop and restart it).
 export SEARCH_URL="$(bash "$SERVICES/elasticsearch.sh" start)"
 export TEST_SEARCH_URL="$SEARCH_URL"
+# Visitors get 0.5 s; the suite runs beside other work on a small machine.
+export SEARCH_TIMEOUT="${SEARCH_TIMEOUT:-2}"
 echo "Elasticsearch: $SEARCH_URL"
 
 .venv/bin/python manage.py check --fail-level WARNING

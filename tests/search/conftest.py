@@ -93,3 +93,4 @@ def es_proxy(elasticsearch, settings):
     settings.SEARCH_URL = proxy.url
     yield proxy
     proxy.stop()
+

@@ -1,0 +1,93 @@
+"""Search-as-you-type in a real browser: type, pick a suggestion with the keyboard, land on it."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [
+        ("en", "reset your", "/en/account-and-login/reset-your-password/"),
+        ("ar", "إعادة تعي", "/ar/account-and-login/reset-your-password/"),
+    ],
+)
+def test_type_choose_with_the_keyboard_and_land_on_the_article(
+    live_server, demo, page, language, typed, expected
+):
+    if not settings.SEARCH_URL:
+        pytest.skip("SEARCH_URL is not set: run through `make test`, which starts Elasticsearch")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{live_server.url}/{language}/search/")
+    box = page.locator("#search-results")
+    box.click()
+    box.press_sequentially(typed, delay=60)
+    listbox = page.locator("#search-results-listbox")
+    listbox.wait_for(state="visible", timeout=10_000)
+    assert box.get_attribute("aria-expanded") == "true"
+    assert page.locator("#search-results-listbox [role=option]").count() >= 1
+    status = page.locator(".search-combobox [role=status]").first
+    assert status.inner_text().strip()  # announced to screen readers
+    box.press("ArrowDown")
+    first = page.locator("#search-results-listbox [role=option]").first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    page.screenshot(path=str(SCREENSHOTS / f"search-autocomplete-{language}.png"))
+    if language == "ar":
+        # The list opens under the box, aligned to its right edge in RTL.
+        box_right = box.bounding_box()["x"] + box.bounding_box()["width"]
+        list_box = listbox.bounding_box()
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert abs((list_box["x"] + list_box["width"]) - box_right) < 120
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.url == f"{live_server.url}{expected}"
+
+
+def test_escape_closes_the_suggestions(live_server, demo, page):
+    if not settings.SEARCH_URL:
+        pytest.skip("SEARCH_URL is not set")
+    page.goto(f"{live_server.url}/en/search/")
+    box = page.locator("#search-results")
+    box.click()
+    box.press_sequentially("pass", delay=60)
+    page.locator("#search-results-listbox").wait_for(state="visible", timeout=10_000)
+    box.press("Escape")
+    assert page.locator("#search-results-listbox").is_hidden()
+    assert box.get_attribute("aria-expanded") == "false"
