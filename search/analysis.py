@@ -70,11 +70,15 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(name) if name else None
 
 
+@lru_cache(maxsize=100_000)
+def _stem(language: str, word: str) -> str:
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer else word
+
+
 def stems(text: str, language: str) -> str:
     """The normalised words of `text`, each reduced to its stem, joined by spaces."""
-    tokens = words(normalise(text, language))
-    stemmer = _stemmer(language)
-    return " ".join(stemmer.stemWords(tokens) if stemmer else tokens)
+    return " ".join(_stem(language, word) for word in words(normalise(text, language)))
 
 
 def index_analysis(language: str) -> dict:

@@ -51,14 +51,28 @@ def searchable_pages():
     )
 
 
-def document(page: Page, popularity: int = 0) -> dict:
-    language = page.locale.language_code
+def topic_ids(page: Page, topic_paths: dict[str, int] | None = None) -> list[int]:
+    """The page's topic and the topics above it (`topic_paths`: {path: pk}, to save queries)."""
+    if topic_paths is None:
+        ids = [p.pk for p in page.get_ancestors().type(TopicPage)]
+    else:
+        steps = range(Page.steplen, len(page.path) - Page.steplen + 1, Page.steplen)
+        ids = [topic_paths[page.path[:end]] for end in steps if page.path[:end] in topic_paths]
+    if isinstance(page, TopicPage):
+        ids.append(page.pk)
+    return ids
+
+
+def document(
+    page: Page,
+    popularity: int = 0,
+    language: str | None = None,
+    topic_paths: dict[str, int] | None = None,
+) -> dict:
+    language = language or page.locale.language_code
     summary = getattr(page, "summary", "") or getattr(page, "intro", "") or ""
     body = body_text(page)
     title = normalise(page.title, language)
-    topics = [p.pk for p in page.get_ancestors().type(TopicPage)]
-    if isinstance(page, TopicPage):
-        topics.append(page.pk)
     return {
         "title": title,
         "display_title": page.title,
@@ -68,7 +82,7 @@ def document(page: Page, popularity: int = 0) -> dict:
         "stems": stems(f"{page.title} {summary} {body}", language),
         "kind": kind_of(page),
         "audience": getattr(page, "audience", "both"),
-        "topics": topics,
+        "topics": topic_ids(page, topic_paths),
         "url": page.get_url(),
         "snippet": snippet_of(page),
         "popularity": popularity + (5 if isinstance(page, HelpPage) and page.featured else 0),

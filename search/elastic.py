@@ -37,7 +37,11 @@ def client() -> Elasticsearch:
 
 
 def alias_name(language: str) -> str:
-    prefix = getattr(settings, "SEARCH_INDEX_PREFIX", "") or "helpcenter"
+    prefix = (
+        getattr(settings, "SEARCH_INDEX_PREFIX", "")
+        or os.environ.get("SEARCH_INDEX_PREFIX", "").strip()
+        or "helpcenter"
+    )
     return f"{prefix}-pages-{language}"
 
 

@@ -6,6 +6,8 @@ import logging
 from django.conf import settings
 from wagtail.models import Locale, Page
 
+from pages.models import TopicPage
+
 from . import elastic
 from .documents import document, is_searchable, searchable_pages
 from .searchlog import clicks_by_url
@@ -46,11 +48,14 @@ def rebuild_all(log=None) -> dict[str, int]:
         if locale is None:
             continue
         popularity = clicks_by_url(code)
+        topic_paths = dict(TopicPage.objects.filter(locale=locale).values_list("path", "pk"))
         pages = searchable_pages().filter(locale=locale).iterator(chunk_size=500)
 
-        def docs(pages=pages, popularity=popularity):
+        def docs(pages=pages, popularity=popularity, code=code, topic_paths=topic_paths):
             for page in pages:
-                yield page.pk, document(page, popularity.get(page.get_url(), 0))
+                doc = document(page, 0, code, topic_paths)
+                doc["popularity"] += popularity.get(doc["url"], 0)
+                yield page.pk, doc
 
         counts[code] = elastic.rebuild(code, docs())
         if log:

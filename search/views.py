@@ -3,6 +3,7 @@
 import json
 import logging
 import math
+import os
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -24,6 +25,13 @@ logger = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 10
 MAX_PAGE = 100
 KINDS = {"article", "tutorial", "topic"}
+# With fewer results than this in the visitor's language, answers in the fallback language
+# (SEARCH_FALLBACK_LANGUAGE, default English; empty disables) are shown below them.
+FEW_RESULTS = 3
+
+
+def _fallback_language() -> str:
+    return os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
 
 
 def _positive_int(value: str | None, default: int | None) -> int | None:
@@ -84,6 +92,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
             backend=outcome.backend,
         )
     num_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
+    fallback_language = _fallback_language()
+    fallback_hits = []
+    if (
+        page_number == 1
+        and total < FEW_RESULTS
+        and fallback_language in api.languages()
+        and fallback_language != language
+    ):
+        fallback_hits = api.search(query, fallback_language, size=5, audience=audience).hits
     context.update(
         {
             "normalised_query": query,
@@ -97,6 +114,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "previous_page": page_number - 1 if page_number > 1 else None,
             "next_page": page_number + 1 if page_number < num_pages else None,
             "first_position": (page_number - 1) * RESULTS_PER_PAGE + len(promoted) + 1,
+            "fallback_hits": fallback_hits,
+            "fallback_language": fallback_language,
             "popular": _popular(locale, topic) if total == 0 else [],
             "contact_url": _contact_url(locale) if total == 0 else "",
         }

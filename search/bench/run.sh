@@ -25,7 +25,7 @@ ES_URL="$(bash cms/services/elasticsearch.sh start)"
 echo "Elasticsearch: $ES_URL; database: $DATABASE_URL"
 SEARCH_URL="" "$PY" manage.py migrate --noinput -v0
 SEARCH_URL="" "$PY" manage.py bench_search generate --pages "$PAGES"
-SEARCH_URL="$ES_URL" "$PY" manage.py bench_search index
+SEARCH_URL="$ES_URL" SEARCH_TIMEOUT=30 "$PY" manage.py bench_search index
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 serve() {  # serve SEARCH_URL PORT

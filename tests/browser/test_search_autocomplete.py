@@ -1,7 +1,13 @@
-"""Search-as-you-type in a real browser: type, pick a suggestion with the keyboard, land on it."""
+"""Search-as-you-type in a real browser: type, pick a suggestion with the keyboard, land on it.
+
+The site is served by a real HTTP server on 127.0.0.1 over the seeded test database. (pytest-
+django's `live_server` flushes the database after each test, which would erase the demo help
+center the whole suite shares.)"""
 
 import os
+import threading
 from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from django.conf import settings
@@ -33,6 +39,54 @@ def browser():
         chromium.close()
 
 
+class _ThreadingServer(WSGIServer):
+    daemon_threads = True
+
+    def process_request(self, request, client_address):
+        thread = threading.Thread(target=self._handle, args=(request, client_address), daemon=True)
+        thread.start()
+
+    def _handle(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Site:
+    def __init__(self, url: str):
+        self.url = url
+
+
+@pytest.fixture(scope="module")
+def site_server():
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+
+    server = make_server(
+        "127.0.0.1",
+        0,
+        StaticFilesHandler(get_wsgi_application()),
+        server_class=_ThreadingServer,
+        handler_class=_QuietHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield _Site(f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def live_site(site_server, demo):
+    return site_server
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1100, "height": 800})
@@ -49,12 +103,12 @@ def page(browser):
     ],
 )
 def test_type_choose_with_the_keyboard_and_land_on_the_article(
-    live_server, demo, page, language, typed, expected
+    live_site, page, language, typed, expected
 ):
     if not settings.SEARCH_URL:
         pytest.skip("SEARCH_URL is not set: run through `make test`, which starts Elasticsearch")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{live_server.url}/{language}/search/")
+    page.goto(f"{live_site.url}/{language}/search/")
     box = page.locator("#search-results")
     box.click()
     box.press_sequentially(typed, delay=60)
@@ -77,13 +131,13 @@ def test_type_choose_with_the_keyboard_and_land_on_the_article(
         assert abs((list_box["x"] + list_box["width"]) - box_right) < 120
     with page.expect_navigation():
         box.press("Enter")
-    assert page.url == f"{live_server.url}{expected}"
+    assert page.url == f"{live_site.url}{expected}"
 
 
-def test_escape_closes_the_suggestions(live_server, demo, page):
+def test_escape_closes_the_suggestions(live_site, page):
     if not settings.SEARCH_URL:
         pytest.skip("SEARCH_URL is not set")
-    page.goto(f"{live_server.url}/en/search/")
+    page.goto(f"{live_site.url}/en/search/")
     box = page.locator("#search-results")
     box.click()
     box.press_sequentially("pass", delay=60)

@@ -186,3 +186,13 @@ def test_admin_report_shows_top_zero_result_queries_and_click_through(client, de
 
 def test_report_is_for_staff_only(client, demo):
     assert client.get("/admin/reports/search-terms/").status_code == 302
+
+
+def test_few_results_in_the_locale_add_answers_in_english(client, demo, elasticsearch):
+    # Japanese has no translated articles in the demo: English answers are offered below.
+    html = client.get("/ja/search/", {"q": "password"}).content.decode()
+    assert 'class="search-fallback"' in html
+    assert 'href="/en/account-and-login/reset-your-password/"' in html
+    # Enough results in the visitor's own language: no English section.
+    html = client.get("/en/search/", {"q": "password"}).content.decode()
+    assert "search-fallback" not in html
