@@ -20,7 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$WORK" && rm -f "$WORK/bench.sqlite3"
+mkdir -p "$WORK" && rm -f "$WORK"/bench.sqlite3*
 ES_URL="$(bash cms/services/elasticsearch.sh start)"
 echo "Elasticsearch: $ES_URL; database: $DATABASE_URL"
 SEARCH_URL="" "$PY" manage.py migrate --noinput -v0
