@@ -93,4 +93,3 @@ def es_proxy(elasticsearch, settings):
     settings.SEARCH_URL = proxy.url
     yield proxy
     proxy.stop()
-
