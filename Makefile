@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages bench bench-pages bench-geo clean
+.PHONY: install run test lint messages bench bench-pages bench-geo bench-search search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -42,7 +42,7 @@ messages: install
 
 # Performance figures (printed, never asserted). Each bench-* target prints its own table.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
-bench: bench-pages bench-geo
+bench: bench-pages bench-geo bench-search
 
 bench-pages: install
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
@@ -54,6 +54,15 @@ bench-geo: install
 	DATABASE_URL="sqlite:///$(CURDIR)/test-artifacts/bench-geo.sqlite3" bash -c 'mkdir -p test-artifacts && \
 	  $(PY) manage.py migrate --noinput -v0 && \
 	  GEOIP_PATH="$$(bash cms/services/geoip-test-data.sh)/GeoIP2-City-Test.mmdb" $(PY) manage.py bench_geo'
+
+# Elasticsearch for development: prints the SEARCH_URL to export before `make run`.
+search:
+	@SERVICES_DIR="$${SERVICES_DIR:-/tmp/helpcenter-services/search-dev}" bash cms/services/elasticsearch.sh start
+
+# Autocomplete and search page latency, Elasticsearch vs the database backend, on a generated
+# corpus (20,000 pages) in a throwaway SQLite database; starts and stops its own Elasticsearch.
+bench-search: install
+	bash search/bench/run.sh
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3

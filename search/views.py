@@ -1,43 +1,240 @@
-"""The search results page, `/<lang>/search/?q=…&page=N`."""
+"""The results page (`/<lang>/search/`), the autocomplete API and the click beacon."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import json
+import logging
+import math
+import os
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale, Page
 
-from pages.models import HelpPage
+from pages.models import Audience, HelpPage, TopicPage
 
-MAX_QUERY_LENGTH = 200
+from . import api, searchlog, signals
+from .analysis import MAX_QUERY_LENGTH, normalise
+from .models import SearchLogEntry
+
+logger = logging.getLogger(__name__)
+
 RESULTS_PER_PAGE = 10
+MAX_PAGE = 100
+KINDS = {"article", "tutorial", "topic"}
+# With fewer results than this in the visitor's language, answers in the fallback language
+# (SEARCH_FALLBACK_LANGUAGE, default English; empty disables) are shown below them.
+FEW_RESULTS = 3
 
 
-def search_page(request):
-    query = request.GET.get("q", "").strip()
-    error = ""
-    results_page = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = _("Your search is too long. Please use at most %(limit)d characters.") % {
-            "limit": MAX_QUERY_LENGTH
-        }
-    elif query:
-        results = (
-            HelpPage.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
-        )
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        try:
-            results_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
-    status = 400 if error else 200
-    return render(
-        request,
-        "search/search_results.html",
-        {"query": query, "results": results_page, "error": error},
-        status=status,
+def _fallback_language() -> str:
+    return os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
+
+
+def _positive_int(value: str | None, default: int | None) -> int | None:
+    try:
+        number = int(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+    return number if number is None or number > 0 else default
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    raw_query = request.GET.get("q", "").strip()
+    page_number = min(_positive_int(request.GET.get("page"), 1) or 1, MAX_PAGE)
+    topic = _positive_int(request.GET.get("topic"), None)
+    audience = request.GET.get("audience", "")
+    audience = audience if audience in Audience.values else ""
+    locale = Locale.objects.filter(language_code=language).first()
+    context = {
+        "query": raw_query,
+        "error": "",
+        "topics": TopicPage.objects.live().public().filter(locale=locale, depth=3).order_by("path")
+        if locale
+        else [],
+        "topic": topic,
+        "audience": audience,
+        "audiences": [(value, label) for value, label in Audience.choices if value != "both"],
+    }
+    if len(raw_query) > MAX_QUERY_LENGTH:
+        context["error"] = _(
+            "Your search is too long. Please use at most %(limit)d characters."
+        ) % {"limit": MAX_QUERY_LENGTH}
+        return render(request, "search/search_results.html", context, status=400)
+    if not raw_query:
+        return render(request, "search/search_results.html", context)
+
+    query = normalise(raw_query, language)
+    promoted = _promotions(query, locale) if page_number == 1 else []
+    promoted_urls = tuple(item["url"] for item in promoted)
+    outcome = api.search(
+        query,
+        language,
+        offset=(page_number - 1) * RESULTS_PER_PAGE,
+        size=RESULTS_PER_PAGE,
+        topic=topic,
+        audience=audience,
+        exclude_urls=promoted_urls,
     )
+    total = outcome.total + len(promoted)
+    if page_number == 1 and not topic and not audience:
+        searchlog.record_search(query, language, total, outcome.backend)
+        signals.search_performed.send(
+            sender=None,
+            request=request,
+            query=query,
+            locale=language,
+            result_count=total,
+            backend=outcome.backend,
+        )
+    num_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
+    fallback_language = _fallback_language()
+    fallback_hits = []
+    if (
+        page_number == 1
+        and total < FEW_RESULTS
+        and fallback_language in api.languages()
+        and fallback_language != language
+    ):
+        fallback_hits = api.search(query, fallback_language, size=5, audience=audience).hits
+    context.update(
+        {
+            "normalised_query": query,
+            "promoted": promoted,
+            "hits": outcome.hits,
+            "total": total,
+            "backend": outcome.backend,
+            "correction": outcome.correction,
+            "page_number": page_number,
+            "num_pages": num_pages,
+            "previous_page": page_number - 1 if page_number > 1 else None,
+            "next_page": page_number + 1 if page_number < num_pages else None,
+            "first_position": (page_number - 1) * RESULTS_PER_PAGE + len(promoted) + 1,
+            "fallback_hits": fallback_hits,
+            "fallback_language": fallback_language,
+            "popular": _popular(locale, topic) if total == 0 else [],
+            "contact_url": _contact_url(locale) if total == 0 else "",
+        }
+    )
+    return render(request, "search/search_results.html", context)
+
+
+def _promotions(query: str, locale: Locale | None) -> list[dict]:
+    if locale is None:
+        return []
+    try:
+        promotion_query = Query.objects.filter(query_string=query).first()
+    except Exception:
+        return []
+    if promotion_query is None:
+        return []
+    promoted = []
+    for pick in promotion_query.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            page = pick.page.specific
+            if page.locale_id != locale.pk or not page.live:
+                continue
+            promoted.append(
+                {
+                    "title": page.title,
+                    "url": page.get_url(),
+                    "snippet": pick.description or getattr(page, "summary", ""),
+                }
+            )
+        elif pick.external_link_url:
+            promoted.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "snippet": pick.description,
+                }
+            )
+    return promoted
+
+
+def _popular(locale: Locale | None, topic: int | None) -> list[HelpPage]:
+    if locale is None:
+        return []
+    pages = HelpPage.objects.live().public().filter(locale=locale, alias_of__isnull=True)
+    if topic:
+        topic_page = Page.objects.filter(pk=topic).first()
+        if topic_page:
+            pages = pages.descendant_of(topic_page)
+    return list(pages.order_by("-featured", "title").specific()[:5])
+
+
+def _contact_url(locale: Locale | None) -> str:
+    if locale is None:
+        return ""
+    page = Page.objects.live().public().filter(locale=locale, slug__startswith="contact").first()
+    return page.get_url() if page else ""
+
+
+def _bad_request(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=400)
+
+
+@require_GET
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    query = request.GET.get("q", "").strip()
+    language = request.GET.get("locale", "").strip().lower()
+    limit_text = request.GET.get("limit", "").strip()
+    if not query:
+        return _bad_request("q is required")
+    if len(query) > MAX_QUERY_LENGTH:
+        return _bad_request(f"q is longer than {MAX_QUERY_LENGTH} characters")
+    if language not in api.languages():
+        return _bad_request("locale is missing or not a language of this site")
+    try:
+        limit = int(limit_text) if limit_text else 8
+    except ValueError:
+        return _bad_request("limit must be a whole number from 1 to 20")
+    if not 1 <= limit <= 20:
+        return _bad_request("limit must be a whole number from 1 to 20")
+    try:
+        return JsonResponse(api.autocomplete(query, language, limit))
+    except Exception:
+        logger.exception("autocomplete failed on both backends")
+        return JsonResponse({"error": "search is unavailable, try again"}, status=503)
+
+
+@csrf_exempt  # an anonymous analytics beacon: it changes nothing a visitor owns
+@require_POST
+def click(request: HttpRequest) -> HttpResponse:
+    """The widget and the results page report which suggestion or result a visitor chose."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return _bad_request("the body must be JSON")
+    if not isinstance(data, dict):
+        return _bad_request("the body must be a JSON object")
+    source = data.get("source")
+    language = str(data.get("locale", "")).lower()
+    query = normalise(str(data.get("query", "")), language)
+    url = str(data.get("url", ""))
+    kind = str(data.get("kind", "article"))
+    position = data.get("position")
+    if source not in {"suggestion", "result"}:
+        return _bad_request("source must be suggestion or result")
+    if language not in api.languages():
+        return _bad_request("locale is missing or not a language of this site")
+    if not query or len(query) > MAX_QUERY_LENGTH:
+        return _bad_request("query must be 1 to 200 characters")
+    if not url.startswith("/") or url.startswith("//") or len(url) > 500:
+        return _bad_request("url must be a path of this site")
+    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= 1000:
+        return _bad_request("position must be a whole number from 1")
+    if kind not in KINDS:
+        return _bad_request("kind must be article, tutorial or topic")
+    common = {"request": request, "query": query, "locale": language, "url": url}
+    if source == "suggestion":
+        searchlog.record_click(SearchLogEntry.Kind.SUGGESTION, query, language, url, position)
+        signals.suggestion_selected.send(sender=None, kind=kind, position=position, **common)
+    else:
+        searchlog.record_click(SearchLogEntry.Kind.RESULT, query, language, url, position)
+        signals.result_clicked.send(sender=None, position=position, **common)
+    return HttpResponse(status=204)

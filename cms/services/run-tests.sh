@@ -11,6 +11,7 @@ export SERVICES_DIR="${SERVICES_DIR:-/tmp/helpcenter-services/$(echo "$HERE" | m
 PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
 cleanup() {
+  bash "$SERVICES/elasticsearch.sh" stop || true
   bash "$SERVICES/postgres.sh" stop || true
 }
 trap cleanup EXIT
@@ -21,6 +22,12 @@ command -v xgettext >/dev/null || bash "$SERVICES/gettext.sh" >/dev/null
 export GEOIP_TEST_DATA="$(bash "$SERVICES/geoip-test-data.sh")"  # MaxMind's test databases
 export DATABASE_URL="$(bash "$SERVICES/postgres.sh" start)"
 echo "PostgreSQL: $DATABASE_URL"
+# The suite searches through a real Elasticsearch (the search app's tests stop and restart it).
+export SEARCH_URL="$(bash "$SERVICES/elasticsearch.sh" start)"
+export TEST_SEARCH_URL="$SEARCH_URL"
+# Visitors get 0.5 s; the suite runs beside other work on a small machine.
+export SEARCH_TIMEOUT="${SEARCH_TIMEOUT:-2}"
+echo "Elasticsearch: $SEARCH_URL"
 
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null ||
@@ -32,6 +39,6 @@ echo "== Whole suite on PostgreSQL =="
 "${PYTEST[@]}" "$@"
 
 echo "== Smoke subset on SQLite =="
-DATABASE_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"
+DATABASE_URL="" SEARCH_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"
 
 echo "make test: passed in $(( $(date +%s) - started ))s"

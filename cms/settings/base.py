@@ -154,6 +154,12 @@ WAGTAIL_SITE_NAME = "Pinwheel Help Center"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (see search/ and docs/decisions/0002): SEARCH_URL set → Elasticsearch 9 serves, the
+# database backend stays indexed as the fallback.
+if env("SEARCH_URL"):
+    from search.settings import elasticsearch_backends
+
+    WAGTAILSEARCH_BACKENDS = elasticsearch_backends(env("SEARCH_URL"), env("SEARCH_INDEX_PREFIX"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_JQUERY_INCLUDE_LEGACY = False
 

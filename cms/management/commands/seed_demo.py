@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms import demo as editorial_demo
 from pages import demo as page_demo
+from search import demo as search_demo
 from snippets import guide_demo, region_demo
 
 
@@ -16,3 +17,4 @@ class Command(BaseCommand):
         editorial_demo.seed(log=self.stdout.write)
         guide_demo.seed(log=self.stdout.write)
         region_demo.seed(log=self.stdout.write)
+        search_demo.seed(log=self.stdout.write)

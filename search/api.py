@@ -1,0 +1,128 @@
+"""The search app's public module: other apps and the views call only these functions.
+
+Every function answers from Elasticsearch when it is configured and healthy, and from the
+database backend otherwise (timeouts, connection errors, error responses); the answer says which
+backend served it, and `health()` reports "degraded" while Elasticsearch is failing.
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from . import database, elastic
+from .analysis import normalise
+from .searchlog import predicted_queries
+from .synonyms import variants
+
+logger = logging.getLogger(__name__)
+
+ELASTICSEARCH = "elasticsearch"
+DATABASE = "database"
+# After a failure, skip Elasticsearch for this long (seconds) instead of waiting on it again.
+RETRY_AFTER = 5.0
+
+
+@dataclass
+class _State:
+    failed_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_state = _State()
+
+
+def reset() -> None:
+    """Forget past failures (tests, and after an operator fixed Elasticsearch)."""
+    _state.failed_at = 0.0
+
+
+def _use_elasticsearch() -> bool:
+    if not elastic.enabled():
+        return False
+    return time.monotonic() - _state.failed_at > RETRY_AFTER if _state.failed_at else True
+
+
+def _failed(what: str) -> None:
+    logger.warning("search: Elasticsearch failed (%s); answering from the database", what)
+    _state.failed_at = time.monotonic()
+
+
+def _run(what: str, on_elasticsearch, on_database):
+    if _use_elasticsearch():
+        try:
+            return on_elasticsearch(), ELASTICSEARCH
+        except Exception as error:
+            _failed(f"{what}: {type(error).__name__}: {error}")
+    return on_database(), DATABASE
+
+
+def autocomplete(query: str, language: str, limit: int = 8) -> dict:
+    """The autocomplete answer of DESIGN.md (query already validated by the caller)."""
+    text = normalise(query, language)
+    alternatives = variants(text, language)
+    suggestions, backend = _run(
+        "autocomplete",
+        lambda: elastic.autocomplete(alternatives, language, limit),
+        lambda: database.autocomplete(alternatives, language, limit),
+    )
+    queries = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
+    return {
+        "query": text,
+        "locale": language,
+        "backend": backend,
+        "suggestions": suggestions,
+        "queries": queries,
+    }
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    language: str
+    backend: str
+    hits: list[dict]
+    total: int
+    correction: str
+
+
+def search(
+    query: str,
+    language: str,
+    offset: int = 0,
+    size: int = 10,
+    topic: int | None = None,
+    audience: str = "",
+    exclude_urls: tuple[str, ...] = (),
+) -> SearchOutcome:
+    text = normalise(query, language)
+    alternatives = variants(text, language)
+    kwargs = {"topic": topic, "audience": audience, "exclude_urls": exclude_urls}
+    found, backend = _run(
+        "search",
+        lambda: elastic.search(alternatives, language, offset, size, **kwargs),
+        lambda: database.search(alternatives, language, offset, size, **kwargs),
+    )
+    return SearchOutcome(
+        text, language, backend, found["hits"], found["total"], found["correction"]
+    )
+
+
+def health() -> str:
+    """For /healthz: "ok", or "degraded" while Elasticsearch fails and the database answers."""
+    if not elastic.enabled():
+        return "ok"
+    if not elastic.ping():
+        _state.failed_at = time.monotonic()
+        return "degraded"
+    return "ok" if _use_elasticsearch() else "degraded"
+
+
+def backend_in_use() -> str:
+    return ELASTICSEARCH if _use_elasticsearch() else DATABASE
+
+
+def languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}

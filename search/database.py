@@ -1,0 +1,103 @@
+"""The database side: what answers when Elasticsearch is not configured or cannot answer."""
+
+import difflib
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from modelsearch.query import PlainText
+from wagtail.models import Locale, Page
+
+from pages.models import HelpPage
+
+from .analysis import normalise, words
+from .documents import kind_of, searchable_pages, snippet_of
+
+VOCABULARY_PAGES = 2000
+
+
+def _locale(language: str) -> Locale | None:
+    return Locale.objects.filter(language_code=language).first()
+
+
+def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
+    locale = _locale(language)
+    if locale is None:
+        return []
+    matches = []
+    for variant in variants:
+        condition = Q()
+        for word in variant.split():
+            condition &= Q(title__icontains=word)
+        matches.append(condition)
+    pages = searchable_pages().filter(locale=locale).filter(reduce(or_, matches))
+    starts = Q(title__istartswith=variants[0])
+    ranked = list(pages.filter(starts)[:limit])
+    if len(ranked) < limit:
+        ranked += list(pages.exclude(starts).order_by("title")[: limit - len(ranked)])
+    return [
+        {"title": p.title, "url": p.get_url(), "kind": kind_of(p), "snippet": snippet_of(p)}
+        for p in ranked
+    ]
+
+
+def search(
+    variants: list[str],
+    language: str,
+    offset: int,
+    size: int,
+    topic: int | None = None,
+    audience: str = "",
+    exclude_urls: tuple[str, ...] = (),
+) -> dict:
+    locale = _locale(language)
+    if locale is None:
+        return {"hits": [], "total": 0, "correction": ""}
+    pages = HelpPage.objects.live().public().filter(locale=locale)
+    if topic:
+        topic_page = Page.objects.filter(pk=topic).first()
+        pages = pages.descendant_of(topic_page) if topic_page else pages.none()
+    if audience:
+        pages = pages.filter(audience__in=[audience, "both"])
+    query = reduce(or_, [PlainText(v) for v in variants])
+    results = list(pages.specific().search(query, backend=_backend_name()))
+    results = [p for p in results if not p.alias_of_id and p.get_url() not in exclude_urls]
+    hits = [
+        {
+            "title": p.title,
+            "url": p.get_url(),
+            "kind": kind_of(p),
+            "snippet": snippet_of(p),
+            "highlight": "",
+        }
+        for p in results[offset : offset + size]
+    ]
+    correction = correct(variants[0], language) if len(results) < 3 else ""
+    return {"hits": hits, "total": len(results), "correction": correction}
+
+
+def _backend_name() -> str:
+    from django.conf import settings
+
+    return "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+
+
+def correct(query: str, language: str) -> str:
+    """The query with each unknown word replaced by the closest word of the locale's titles
+    and summaries ("" when nothing changes)."""
+    locale = _locale(language)
+    if locale is None:
+        return ""
+    texts = HelpPage.objects.live().filter(locale=locale).values_list("title", "summary")
+    vocabulary = set()
+    for title, summary in texts[:VOCABULARY_PAGES]:
+        vocabulary.update(words(normalise(f"{title} {summary}", language)))
+    corrected = []
+    for word in query.split():
+        if word in vocabulary or len(word) < 4:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        corrected.append(close[0] if close else word)
+    result = " ".join(corrected)
+    return result if result != query else ""

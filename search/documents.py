@@ -1,0 +1,89 @@
+"""What the search index knows about a page: one document per live page, in its own locale."""
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from pages.models import ArticlePage, HelpPage, TopicPage, TutorialPage
+
+from .analysis import normalise, stems
+
+SEARCHABLE_TYPES = (ArticlePage, TutorialPage, TopicPage)
+SNIPPET_LENGTH = 160
+
+
+def kind_of(page: Page) -> str:
+    if isinstance(page, TopicPage):
+        return "topic"
+    return getattr(page, "kind", "article")
+
+
+def snippet_of(page: Page) -> str:
+    text = getattr(page, "summary", "") or getattr(page, "intro", "") or ""
+    return text if len(text) <= SNIPPET_LENGTH else text[: SNIPPET_LENGTH - 1].rstrip() + "…"
+
+
+def body_text(page: Page) -> str:
+    for name in ("body", "steps"):
+        value = getattr(page, name, None)
+        if value is not None:
+            return strip_tags(" ".join(value.stream_block.get_searchable_content(value)))
+    return getattr(page, "intro", "") or ""
+
+
+def is_searchable(page: Page) -> bool:
+    return (
+        isinstance(page, SEARCHABLE_TYPES)
+        and page.live
+        and not page.alias_of_id
+        and page.get_view_restrictions().count() == 0
+    )
+
+
+def searchable_pages():
+    """Live, public, original (non-alias) articles, tutorials and topics, specific."""
+    return (
+        Page.objects.live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .type(*SEARCHABLE_TYPES)
+        .select_related("locale")
+        .specific()
+    )
+
+
+def topic_ids(page: Page, topic_paths: dict[str, int] | None = None) -> list[int]:
+    """The page's topic and the topics above it (`topic_paths`: {path: pk}, to save queries)."""
+    if topic_paths is None:
+        ids = [p.pk for p in page.get_ancestors().type(TopicPage)]
+    else:
+        steps = range(Page.steplen, len(page.path) - Page.steplen + 1, Page.steplen)
+        ids = [topic_paths[page.path[:end]] for end in steps if page.path[:end] in topic_paths]
+    if isinstance(page, TopicPage):
+        ids.append(page.pk)
+    return ids
+
+
+def document(
+    page: Page,
+    popularity: int = 0,
+    language: str | None = None,
+    topic_paths: dict[str, int] | None = None,
+) -> dict:
+    language = language or page.locale.language_code
+    summary = getattr(page, "summary", "") or getattr(page, "intro", "") or ""
+    body = body_text(page)
+    title = normalise(page.title, language)
+    return {
+        "title": title,
+        "display_title": page.title,
+        "title_stems": stems(page.title, language),
+        "summary": normalise(summary, language),
+        "body": normalise(body, language),
+        "stems": stems(f"{page.title} {summary} {body}", language),
+        "kind": kind_of(page),
+        "audience": getattr(page, "audience", "both"),
+        "topics": topic_ids(page, topic_paths),
+        "url": page.get_url(),
+        "snippet": snippet_of(page),
+        "popularity": popularity + (5 if isinstance(page, HelpPage) and page.featured else 0),
+    }

@@ -1,0 +1,311 @@
+"""The Elasticsearch side: one index per locale (behind an alias), indexing and queries.
+
+Each locale's index is analysed for its language (search.analysis.index_analysis); a query only
+ever reads the index of the visitor's locale. Rebuilds write a new index and then move the
+alias, so searches never see a half-built index.
+"""
+
+import logging
+import os
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+
+from .analysis import index_analysis, normalise, stems
+
+logger = logging.getLogger(__name__)
+
+# Seconds: a slower Elasticsearch is treated as down for that request (SEARCH_TIMEOUT overrides).
+QUERY_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "").strip() or 0.5)
+INDEXING_TIMEOUT = 30
+TYPO_FUZZINESS = "AUTO:5,100"  # no edit below 5 letters, one edit from 5 letters on
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "SEARCH_URL", ""))
+
+
+@lru_cache(maxsize=4)
+def _client(url: str) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=QUERY_TIMEOUT, max_retries=0, retry_on_timeout=False)
+
+
+def client() -> Elasticsearch:
+    return _client(settings.SEARCH_URL)
+
+
+def alias_name(language: str) -> str:
+    prefix = (
+        getattr(settings, "SEARCH_INDEX_PREFIX", "")
+        or os.environ.get("SEARCH_INDEX_PREFIX", "").strip()
+        or "helpcenter"
+    )
+    return f"{prefix}-pages-{language}"
+
+
+def index_body(language: str) -> dict:
+    text = {"type": "text", "analyzer": "text"}
+    return {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": index_analysis(language),
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "title": {**text, "fields": {"prefix": {"type": "text", "analyzer": "prefix"}}},
+                "display_title": {"type": "keyword", "index": False},
+                "title_stems": {"type": "text", "analyzer": "stems"},
+                "summary": {**text, "fields": {"prefix": {"type": "text", "analyzer": "prefix"}}},
+                "body": text,
+                "stems": {"type": "text", "analyzer": "stems"},
+                "kind": {"type": "keyword"},
+                "audience": {"type": "keyword"},
+                "topics": {"type": "long"},
+                "url": {"type": "keyword"},
+                "snippet": {"type": "keyword", "index": False},
+                "popularity": {"type": "integer"},
+            },
+        },
+    }
+
+
+# --- Indexing --------------------------------------------------------------------------------
+
+
+def ensure_index(language: str) -> None:
+    es = client().options(request_timeout=INDEXING_TIMEOUT)
+    alias = alias_name(language)
+    if not es.indices.exists_alias(name=alias):
+        name = f"{alias}-{int(time.time() * 1000)}"
+        es.indices.create(index=name, **index_body(language))
+        es.indices.put_alias(index=name, name=alias)
+
+
+def put_document(language: str, page_id: int, doc: dict, refresh: bool = False) -> None:
+    ensure_index(language)
+    client().options(request_timeout=INDEXING_TIMEOUT).index(
+        index=alias_name(language), id=str(page_id), document=doc, refresh=refresh
+    )
+
+
+def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
+    try:
+        client().options(request_timeout=INDEXING_TIMEOUT).delete(
+            index=alias_name(language), id=str(page_id), refresh=refresh
+        )
+    except NotFoundError:
+        pass
+
+
+def rebuild(language: str, docs) -> int:
+    """Index `docs` ((page_id, document) pairs) into a new index, then point the alias at it
+    and drop the old one: zero downtime for searches."""
+    es = client().options(request_timeout=INDEXING_TIMEOUT)
+    alias = alias_name(language)
+    name = f"{alias}-{int(time.time() * 1000)}"
+    body = index_body(language)
+    body["settings"]["refresh_interval"] = "-1"
+    es.indices.create(index=name, **body)
+    actions = ({"_index": name, "_id": str(pk), "_source": doc} for pk, doc in docs)
+    count, _errors = helpers.bulk(es, actions, chunk_size=500, request_timeout=INDEXING_TIMEOUT)
+    es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+    es.indices.refresh(index=name)
+    old = (
+        list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
+    )
+    if es.indices.exists(index=alias) and not old:
+        es.indices.delete(index=alias)  # a plain index squatting on the alias name
+    actions_ = [{"remove": {"index": index, "alias": alias}} for index in old]
+    actions_.append({"add": {"index": name, "alias": alias}})
+    es.indices.update_aliases(actions=actions_)
+    for index in old:
+        es.indices.delete(index=index)
+    return count
+
+
+def refresh(language: str) -> None:
+    client().options(request_timeout=INDEXING_TIMEOUT).indices.refresh(index=alias_name(language))
+
+
+def ping() -> bool:
+    try:
+        client().cluster.health(timeout="400ms")
+    except Exception:
+        return False
+    return True
+
+
+# --- Queries ---------------------------------------------------------------------------------
+
+
+def _popularity(query: dict) -> dict:
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}}
+            ],
+            "boost_mode": "sum",
+        }
+    }
+
+
+def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
+    """Pages whose title starts with, nearly matches (one typo) or means the typed text."""
+    should = []
+    for boost, variant in zip([1.0] + [0.8] * len(variants), variants, strict=False):
+        should += [
+            {
+                "match_bool_prefix": {
+                    "title.prefix": {"query": variant, "operator": "and", "boost": 3 * boost}
+                }
+            },
+            {
+                "match": {
+                    "title": {
+                        "query": variant,
+                        "fuzziness": TYPO_FUZZINESS,
+                        "prefix_length": 1,
+                        "operator": "and",
+                        "boost": 2 * boost,
+                    }
+                }
+            },
+            {
+                "match": {
+                    "title_stems": {
+                        "query": stems(variant, language),
+                        "operator": "and",
+                        "boost": 2 * boost,
+                    }
+                }
+            },
+        ]
+    query = _popularity({"bool": {"should": should, "minimum_should_match": 1}})
+    response = client().search(
+        index=alias_name(language),
+        query=query,
+        size=limit,
+        source=["display_title", "url", "kind", "snippet"],
+        track_total_hits=False,
+        filter_path=["hits.hits._source"],
+    )
+    return [
+        {
+            "title": hit["_source"]["display_title"],
+            "url": hit["_source"]["url"],
+            "kind": hit["_source"]["kind"],
+            "snippet": hit["_source"]["snippet"],
+        }
+        for hit in response.get("hits", {}).get("hits", [])
+    ]
+
+
+def search(
+    variants: list[str],
+    language: str,
+    offset: int,
+    size: int,
+    topic: int | None = None,
+    audience: str = "",
+    exclude_urls: tuple[str, ...] = (),
+) -> dict:
+    """Articles and tutorials for the results page: hits with highlighted snippets, the total,
+    and a spelling correction of the first variant (the visitor's own words)."""
+    should = []
+    for variant in variants:
+        should += [
+            {
+                "multi_match": {
+                    "query": variant,
+                    "fields": ["title^4", "summary^2", "body"],
+                    "fuzziness": TYPO_FUZZINESS,
+                    "prefix_length": 1,
+                }
+            },
+            {"match": {"stems": {"query": stems(variant, language), "boost": 1.5}}},
+        ]
+    filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
+    if topic:
+        filters.append({"term": {"topics": topic}})
+    if audience:
+        filters.append({"terms": {"audience": [audience, "both"]}})
+    must_not = [{"terms": {"url": list(exclude_urls)}}] if exclude_urls else []
+    query = {
+        "bool": {
+            "should": should,
+            "minimum_should_match": 1,
+            "filter": filters,
+            "must_not": must_not,
+        }
+    }
+    response = client().search(
+        index=alias_name(language),
+        query=_popularity(query),
+        from_=offset,
+        size=size,
+        source=["display_title", "url", "kind", "snippet"],
+        highlight={
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {
+                "summary": {"number_of_fragments": 0},
+                "body": {"fragment_size": 160, "number_of_fragments": 1},
+            },
+        },
+        suggest={
+            "text": variants[0],
+            "did_you_mean": {
+                "term": {
+                    "field": "title.prefix",
+                    "suggest_mode": "missing",
+                    "min_word_length": 4,
+                    "sort": "frequency",
+                }
+            },
+            "did_you_mean_body": {
+                "term": {"field": "summary.prefix", "suggest_mode": "missing", "min_word_length": 4}
+            },
+        },
+    )
+    hits = []
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        highlight = hit.get("highlight", {})
+        hits.append(
+            {
+                "title": source["display_title"],
+                "url": source["url"],
+                "kind": source["kind"],
+                "snippet": source["snippet"],
+                "highlight": (highlight.get("summary") or highlight.get("body") or [""])[0],
+            }
+        )
+    total = response["hits"]["total"]["value"]
+    return {
+        "hits": hits,
+        "total": total,
+        "correction": _correction(variants[0], response.get("suggest", {}), language),
+    }
+
+
+def _correction(query: str, suggest: dict, language: str) -> str:
+    best: dict[str, tuple[float, str]] = {}
+    for name in ("did_you_mean", "did_you_mean_body"):
+        for entry in suggest.get(name, []):
+            for option in entry.get("options", [])[:1]:
+                score = option.get("score", 0) * (1 + option.get("freq", 0))
+                if entry["text"] not in best or best[entry["text"]][0] < score:
+                    best[entry["text"]] = (score, option["text"])
+    if not best:
+        return ""
+    corrected = query
+    for word, (_score, replacement) in best.items():
+        corrected = corrected.replace(word, replacement)
+    corrected = normalise(corrected, language)
+    return corrected if corrected != query else ""

@@ -1,0 +1,63 @@
+"""Keeps the per-locale Elasticsearch indices in step with the page tree: one page at once on
+publish, unpublish and delete; everything in bulk (new index behind the alias) on rebuild."""
+
+import logging
+
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+from pages.models import TopicPage
+
+from . import elastic
+from .documents import document, is_searchable, searchable_pages
+from .searchlog import clicks_by_url
+
+logger = logging.getLogger(__name__)
+
+
+def index_page(page: Page, refresh: bool = False) -> None:
+    if not elastic.enabled():
+        return
+    page = page.specific
+    language = page.locale.language_code
+    try:
+        if is_searchable(page):
+            url = page.get_url()
+            popularity = clicks_by_url(language).get(url, 0)
+            elastic.put_document(language, page.pk, document(page, popularity), refresh=refresh)
+        else:
+            elastic.delete_document(language, page.pk, refresh=refresh)
+    except Exception:  # never block publishing; `manage.py update_index` catches up
+        logger.exception("search: could not index page %s", page.pk)
+
+
+def remove_page(page: Page, refresh: bool = False) -> None:
+    if not elastic.enabled():
+        return
+    try:
+        elastic.delete_document(page.locale.language_code, page.pk, refresh=refresh)
+    except Exception:
+        logger.exception("search: could not remove page %s from the index", page.pk)
+
+
+def rebuild_all(log=None) -> dict[str, int]:
+    """Bulk-builds every locale's index; returns {language: documents}."""
+    counts = {}
+    for code, _name in settings.LANGUAGES:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            continue
+        popularity = clicks_by_url(code)
+        topic_paths = dict(TopicPage.objects.filter(locale=locale).values_list("path", "pk"))
+        pages = searchable_pages().filter(locale=locale).iterator(chunk_size=500)
+
+        def docs(pages=pages, popularity=popularity, code=code, topic_paths=topic_paths):
+            for page in pages:
+                doc = document(page, 0, code, topic_paths)
+                doc["popularity"] += popularity.get(doc["url"], 0)
+                yield page.pk, doc
+
+        counts[code] = elastic.rebuild(code, docs())
+        if log:
+            log(f"search index {elastic.alias_name(code)}: {counts[code]} pages")
+    return counts

@@ -1,0 +1,287 @@
+"""`make bench-search` helper: builds a large generated corpus in a throwaway database, bulk-
+indexes it, and measures autocomplete and search page latency over HTTP.
+
+    manage.py bench_search generate --pages 20000
+    manage.py bench_search index
+    manage.py bench_search measure --es-url http://127.0.0.1:P1 --db-url http://127.0.0.1:P2
+"""
+
+import datetime
+import json
+import random
+import statistics
+import threading
+import time
+import urllib.parse
+import uuid
+from http.client import HTTPConnection
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from pages.models import ArticlePage, HelpCenterHomePage, TopicPage
+
+WORDS = {
+    "en": "account password reset login email board pin save share hacked secure profile "
+    "notification feed ads billing invoice payment business verify privacy block report app "
+    "crash update slow video image upload download delete restore follow comment message "
+    "search settings language country region device browser cache error".split(),
+    "es": "cuenta contraseña restablecer sesión correo tablero pin guardar compartir hackeada "
+    "segura perfil notificación anuncios factura pago empresa verificar privacidad bloquear "
+    "denunciar aplicación actualizar lenta vídeo imagen subir descargar eliminar seguir "
+    "comentario mensaje búsqueda ajustes idioma país dispositivo navegador error".split(),
+    "ru": "аккаунт пароль сброс вход почта доска пин сохранить поделиться взлом защита профиль "
+    "уведомление лента реклама счёт оплата бизнес проверка конфиденциальность блокировка "
+    "жалоба приложение обновление видео изображение загрузка удаление подписка комментарий "
+    "сообщение поиск настройки язык страна устройство браузер ошибка".split(),
+    "ar": "الحساب كلمة المرور إعادة تسجيل الدخول البريد اللوحة دبوس حفظ مشاركة اختراق حماية "
+    "الملف الإشعارات الإعلانات الفاتورة الدفع الأعمال التحقق الخصوصية حظر الإبلاغ التطبيق "
+    "تحديث الفيديو الصورة رفع تنزيل حذف متابعة تعليق رسالة البحث الإعدادات اللغة".split(),
+    "ja": "アカウント パスワード 再設定 ログイン メール ボード ピン 保存 共有 乗っ取り 安全 "
+    "プロフィール 通知 フィード 広告 請求 支払い ビジネス 認証 プライバシー ブロック 報告 "
+    "アプリ 更新 動画 画像 アップロード ダウンロード 削除 フォロー コメント 検索 設定 言語".split(),
+}
+AUDIENCES = ["pinner", "advertiser", "both"]
+
+
+def _step(number: int) -> str:
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = alphabet[digit] + text
+        if not number:
+            return text.rjust(4, "0")
+
+
+def _sentence(rng: random.Random, words: list[str], low: int, high: int, language: str) -> str:
+    joiner = "" if language == "ja" else " "
+    return joiner.join(rng.choice(words) for _ in range(rng.randint(low, high)))
+
+
+class Command(BaseCommand):
+    help = "Generates, indexes and measures the search benchmark corpus (see make bench-search)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["generate", "index", "measure"])
+        parser.add_argument("--pages", type=int, default=20_000)
+        parser.add_argument("--topics", type=int, default=20, help="topics per language")
+        parser.add_argument("--es-url", default="")
+        parser.add_argument("--db-url", default="")
+        parser.add_argument("--requests", type=int, default=300)
+
+    def handle(self, *args, **options):
+        getattr(self, options["action"])(options)
+
+    # --- generate ------------------------------------------------------------------------
+    def generate(self, options):
+        if ArticlePage.objects.exists():
+            raise CommandError("the benchmark database already has articles; use a fresh one")
+        rng = random.Random(42)
+        started = time.monotonic()
+        root = Page.get_first_root_node()
+        languages = list(WORDS)
+        locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
+        home = root.add_child(
+            instance=HelpCenterHomePage(title="Help", slug="help", locale=locales["en"])
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home},
+        )
+        homes = {"en": home}
+        for code in languages[1:]:
+            homes[code] = home.copy_for_translation(locales[code])
+            homes[code].save_revision().publish()
+        topics = []
+        for code in languages:
+            for number in range(options["topics"]):
+                topic = homes[code].add_child(
+                    instance=TopicPage(
+                        title=_sentence(rng, WORDS[code], 1, 3, code),
+                        slug=f"topic-{number}",
+                        locale=locales[code],
+                    )
+                )
+                topics.append((code, topic))
+        per_topic = options["pages"] // len(topics) + 1
+        content_type = ContentType.objects.get_for_model(ArticlePage)
+        now = timezone.now()
+        created = 0
+        for code, topic in topics:
+            pages, extra = [], []
+            for number in range(per_topic):
+                if created >= options["pages"]:
+                    break
+                created += 1
+                title = _sentence(rng, WORDS[code], 3, 6, code)[:255]
+                slug = f"article-{number}"
+                pages.append(
+                    Page(
+                        title=title,
+                        draft_title=title,
+                        slug=slug,
+                        content_type=content_type,
+                        locale=locales[code],
+                        translation_key=uuid.uuid4(),
+                        live=True,
+                        path=topic.path + _step(number + 1),
+                        depth=topic.depth + 1,
+                        numchild=0,
+                        url_path=f"{topic.url_path}{slug}/",
+                        first_published_at=now,
+                        last_published_at=now,
+                    )
+                )
+                body = [
+                    {
+                        "type": "text",
+                        "value": f"<p>{_sentence(rng, WORDS[code], 30, 60, code)}</p>",
+                        "id": str(uuid.uuid4()),
+                    }
+                ]
+                extra.append(
+                    (
+                        _sentence(rng, WORDS[code], 8, 16, code)[:240],
+                        rng.choice(AUDIENCES),
+                        rng.random() < 0.02,
+                        json.dumps(body, ensure_ascii=False),
+                    )
+                )
+            if not pages:
+                continue
+            reviewed = datetime.date(2026, 11, 1)
+            with transaction.atomic():
+                Page.objects.bulk_create(pages, batch_size=500)
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        "INSERT INTO pages_helppage (page_ptr_id, summary, audience, "
+                        "last_reviewed, featured) VALUES (%s, %s, %s, %s, %s)",
+                        [
+                            (p.pk, summary, audience, reviewed, featured)
+                            for p, (summary, audience, featured, _b) in zip(
+                                pages, extra, strict=True
+                            )
+                        ],
+                    )
+                    cursor.executemany(
+                        "INSERT INTO pages_articlepage (helppage_ptr_id, body) VALUES (%s, %s)",
+                        [(p.pk, body) for p, (_s, _a, _f, body) in zip(pages, extra, strict=True)],
+                    )
+                Page.objects.filter(pk=topic.pk).update(numchild=len(pages))
+        self.stdout.write(
+            f"generated {created} articles, {len(topics)} topics in {len(languages)} languages "
+            f"in {time.monotonic() - started:.1f}s"
+        )
+
+    # --- index ---------------------------------------------------------------------------
+    def index(self, options):
+        from search import indexing
+
+        started = time.monotonic()
+        counts = indexing.rebuild_all()
+        elapsed = time.monotonic() - started
+        total = sum(counts.values())
+        self.stdout.write(
+            f"bulk index: {total} documents in {elapsed:.1f}s "
+            f"({total / elapsed:.0f} docs/s) — {counts}"
+        )
+        # Warm the indices up (first queries load them from disk), as a running site would be.
+        from search import elastic
+
+        for title, code in ArticlePage.objects.values_list("title", "locale__language_code")[:200]:
+            elastic.autocomplete([title[:4]], code, 8)
+
+    # --- measure -------------------------------------------------------------------------
+    def measure(self, options):
+        rng = random.Random(7)
+        titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
+        prefixes = []
+        for title, code in rng.sample(titles, 400):
+            if code == "ja":
+                prefixes.append((title[: rng.randint(2, 5)], code))
+            else:
+                words = title.split()
+                prefix = " ".join(words[:1]) + " " + words[1][: rng.randint(1, len(words[1]))]
+                prefixes.append((prefix, code))
+        report = {}
+        for name, base in (("elasticsearch", options["es_url"]), ("database", options["db_url"])):
+            for concurrency in (1, 8):
+                paths = [
+                    "/api/v1/search/autocomplete?"
+                    + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
+                    for q, code in prefixes
+                ]
+                latencies, backends = self._load(base, paths, concurrency, options["requests"])
+                report[(name, concurrency)] = latencies
+                self._print(f"autocomplete {name:13} c={concurrency}", latencies, backends)
+        for concurrency in (1, 8):
+            es = report[("elasticsearch", concurrency)]
+            db = report[("database", concurrency)]
+            self.stdout.write(
+                f"autocomplete database/elasticsearch ratio c={concurrency}: "
+                f"p50 {self._pct(db, 50) / self._pct(es, 50):.1f}x, "
+                f"p95 {self._pct(db, 95) / self._pct(es, 95):.1f}x"
+            )
+        for name, base in (("elasticsearch", options["es_url"]),):
+            paths = [
+                f"/{code}/search/?"
+                + urllib.parse.urlencode({"q": q if code == "ja" else q.split()[0]})
+                for q, code in prefixes[:100]
+            ]
+            latencies, _ = self._load(base, paths, 1, min(100, options["requests"]))
+            self._print(f"search page  {name:13} c=1", latencies, {})
+
+    def _load(self, base, paths, concurrency, total):
+        host, port = urllib.parse.urlsplit(base).netloc.split(":")
+        latencies: list[float] = []
+        backends: dict[str, int] = {}
+        lock = threading.Lock()
+        counter = iter(range(total))
+
+        def worker():
+            conn = HTTPConnection(host, int(port), timeout=30)
+            for index in counter:
+                path = paths[index % len(paths)]
+                start = time.perf_counter()
+                conn.request("GET", path)
+                response = conn.getresponse()
+                body = response.read()
+                elapsed = (time.perf_counter() - start) * 1000
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = HTTPConnection(host, int(port), timeout=30)
+                with lock:
+                    latencies.append(elapsed)
+                    if path.startswith("/api/"):
+                        backend = json.loads(body).get("backend", f"HTTP {response.status}")
+                        backends[backend] = backends.get(backend, 0) + 1
+            conn.close()
+
+        # warm up
+        for path in paths[:10]:
+            conn = HTTPConnection(host, int(port), timeout=30)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            conn.close()
+        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return latencies, backends
+
+    @staticmethod
+    def _pct(values, percentile):
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(round(percentile / 100 * (len(ordered) - 1))))]
+
+    def _print(self, label, latencies, backends):
+        self.stdout.write(
+            f"{label}: n={len(latencies)} p50 {self._pct(latencies, 50):.1f} ms, "
+            f"p95 {self._pct(latencies, 95):.1f} ms, p99 {self._pct(latencies, 99):.1f} ms, "
+            f"mean {statistics.mean(latencies):.1f} ms {backends or ''}"
+        )

@@ -1,0 +1,212 @@
+/* Search-as-you-type for every search box: an ARIA 1.2 combobox (list autocomplete).
+ * Debounced, cancels stale requests, waits for IME composition to end (ja/ko), keyboard:
+ * ArrowDown/ArrowUp move, Enter chooses, Escape closes (then clears). Reports the chosen
+ * suggestion or result to the click endpoint (the search log). */
+(function () {
+  "use strict";
+  var DEBOUNCE_MS = 150;
+  var MAX_LENGTH = 200;
+
+  function beacon(endpoint, payload) {
+    var body = JSON.stringify(payload);
+    try {
+      if (navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([body], { type: "application/json" }))) {
+        return;
+      }
+    } catch (e) { /* fall through to fetch */ }
+    if (window.fetch) {
+      fetch(endpoint, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "application/json" } }).catch(function () {});
+    }
+  }
+
+  function init(box) {
+    if (box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var form = box.closest("form");
+    var input = form && form.querySelector("input[name=q]");
+    if (!input || !window.fetch) return;
+    var list = box.querySelector("[role=listbox]");
+    var status = box.querySelector("[role=status]");
+    var locale = box.dataset.locale;
+    var timer = null;
+    var controller = null;
+    var composing = false;
+    var items = [];
+    var active = -1;
+    var shownFor = "";
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    function isOpen() { return !list.hidden; }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function open() {
+      if (!items.length) return;
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    function setActive(index) {
+      if (active >= 0 && items[active]) items[active].el.setAttribute("aria-selected", "false");
+      active = index;
+      if (active >= 0 && items[active]) {
+        var el = items[active].el;
+        el.setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", el.id);
+        if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function announce(count) {
+      status.textContent = count ? box.dataset.announceSome.replace("%(count)s", count) : box.dataset.announceNone;
+    }
+
+    function add(data) {
+      var index = items.length;
+      var li = document.createElement("li");
+      li.id = list.id + "-" + index;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.className = "search-combobox__option search-combobox__option--" + (data.type === "query" ? "query" : "page");
+      var kind = document.createElement("span");
+      kind.className = "search-combobox__kind";
+      kind.setAttribute("aria-hidden", "true");
+      kind.textContent = box.dataset["kind" + data.kind.charAt(0).toUpperCase() + data.kind.slice(1)] || "";
+      var text = document.createElement("span");
+      text.className = "search-combobox__text";
+      text.textContent = data.text;
+      li.appendChild(kind);
+      li.appendChild(text);
+      li.setAttribute("aria-label", data.text + (kind.textContent ? " — " + kind.textContent : ""));
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(index); });
+      list.appendChild(li);
+      items.push({ el: li, data: data });
+    }
+
+    function render(query, data) {
+      list.textContent = "";
+      items = [];
+      active = -1;
+      shownFor = query;
+      (data.suggestions || []).forEach(function (s) {
+        add({ type: "page", text: s.title, url: s.url, kind: s.kind });
+      });
+      (data.queries || []).forEach(function (q) {
+        add({ type: "query", text: q.text, kind: "query" });
+      });
+      if (items.length) open(); else close();
+      announce(items.length);
+    }
+
+    function request() {
+      var query = input.value.trim();
+      if (!query || query.length > MAX_LENGTH) {
+        if (controller) controller.abort();
+        list.textContent = "";
+        items = [];
+        close();
+        return;
+      }
+      if (controller) controller.abort();
+      var mine = new AbortController();
+      controller = mine;
+      var params = new URLSearchParams({ q: query, locale: locale, limit: "8" });
+      fetch(box.dataset.endpoint + "?" + params.toString(), { signal: mine.signal, headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data || controller !== mine || input.value.trim() !== query) return;
+          render(query, data);
+        })
+        .catch(function () { /* aborted or offline: the form still works */ });
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(request, DEBOUNCE_MS);
+    }
+
+    function choose(index) {
+      var item = items[index];
+      if (!item) return;
+      close();
+      if (item.data.type === "query") {
+        input.value = item.data.text;
+        form.submit();
+        return;
+      }
+      beacon(box.dataset.clickEndpoint, {
+        source: "suggestion", query: shownFor, locale: locale, url: item.data.url,
+        kind: item.data.kind, position: index + 1
+      });
+      window.location.assign(item.data.url);
+    }
+
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () { composing = false; schedule(); });
+    input.addEventListener("input", function (event) {
+      if (composing || event.isComposing) return;
+      schedule();
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.isComposing || composing) return;
+      switch (event.key) {
+        case "ArrowDown":
+          event.preventDefault();
+          if (!isOpen()) { open(); }
+          if (items.length) setActive(active + 1 >= items.length ? 0 : active + 1);
+          break;
+        case "ArrowUp":
+          event.preventDefault();
+          if (!isOpen()) { open(); }
+          if (items.length) setActive(active <= 0 ? items.length - 1 : active - 1);
+          break;
+        case "Enter":
+          if (isOpen() && active >= 0) { event.preventDefault(); choose(active); }
+          break;
+        case "Escape":
+          if (isOpen()) { event.preventDefault(); close(); } else if (input.value) { event.preventDefault(); input.value = ""; }
+          break;
+        case "Tab":
+          close();
+          break;
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  function trackResults() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("[data-search-result]");
+      if (!link) return;
+      var results = link.closest("[data-search-results]");
+      var box = document.querySelector("[data-search-combobox]");
+      if (!results || !box) return;
+      beacon(box.dataset.clickEndpoint, {
+        source: "result", query: results.dataset.query, locale: results.dataset.locale,
+        url: link.getAttribute("href"), kind: "article", position: parseInt(link.dataset.position, 10)
+      });
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-search-combobox]").forEach(init);
+    if (!document.documentElement.dataset.searchResultsTracked) {
+      document.documentElement.dataset.searchResultsTracked = "1";
+      trackResults();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,95 @@
+"""Search tests run against the real Elasticsearch that `make test` starts (SEARCH_URL)."""
+
+import socket
+import threading
+import time
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_state():
+    from search import api
+
+    api.reset()
+    yield
+    api.reset()
+
+
+@pytest.fixture
+def elasticsearch():
+    """The URL of the running Elasticsearch, its indices refreshed."""
+    if not settings.SEARCH_URL:
+        pytest.skip("SEARCH_URL is not set: run through `make test`, which starts Elasticsearch")
+    from search import elastic
+
+    for code, _name in settings.LANGUAGES:
+        elastic.refresh(code)
+    return settings.SEARCH_URL
+
+
+class TcpProxy:
+    """A real TCP proxy on 127.0.0.1 in front of Elasticsearch that can go down (close every
+    socket, refuse connections) or turn slow on demand."""
+
+    def __init__(self, target: str):
+        host, port = target.split("//", 1)[1].rstrip("/").split(":")
+        self.target = (host, int(port))
+        self.delay = 0.0
+        self.server = socket.socket()
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(32)
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
+        self.sockets: list[socket.socket] = []
+        self.running = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            threading.Thread(target=self._pipe, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
+
+    def _pipe(self, source, destination):
+        try:
+            while data := source.recv(65536):
+                if self.delay:
+                    time.sleep(self.delay)
+                destination.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, destination):
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+
+    def stop(self):
+        self.running = False
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+        except OSError:
+            pass
+        self.server.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            except OSError:
+                pass
+
+
+@pytest.fixture
+def es_proxy(elasticsearch, settings):
+    proxy = TcpProxy(elasticsearch)
+    settings.SEARCH_URL = proxy.url
+    yield proxy
+    proxy.stop()

@@ -1,0 +1,155 @@
+"""Autocomplete over HTTP against the real Elasticsearch: prefixes, typos and synonyms in five
+languages, locale isolation, predicted queries, validation."""
+
+import datetime
+
+import pytest
+from wagtail.models import Locale
+
+from pages.models import ArticlePage, TopicPage
+from search import elastic
+from search.models import CuratedQuery, SynonymSet
+
+pytestmark = pytest.mark.django_db
+
+RESET = "/{lang}/account-and-login/reset-your-password/"
+
+
+def autocomplete(client, q, locale, **params):
+    response = client.get("/api/v1/search/autocomplete", {"q": q, "locale": locale, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def urls(body):
+    return [s["url"] for s in body["suggestions"]]
+
+
+@pytest.fixture
+def japanese_article(demo, elasticsearch):
+    """A Japanese article (the demo has none), published: indexed at once, removed after."""
+    topic = TopicPage.objects.get(locale__language_code="ja", slug="account-and-login")
+    article = ArticlePage(
+        title="パスワードを再設定する",
+        slug="reset-password-ja",
+        summary="メールのリンクから新しいパスワードを設定します。",
+        body=[("text", "<p>ログイン画面で「パスワードをお忘れですか」を選びます。</p>")],
+        last_reviewed=datetime.date(2026, 11, 1),
+        locale=Locale.objects.get(language_code="ja"),
+    )
+    topic.add_child(instance=article)
+    article.save_revision().publish()
+    elastic.refresh("ja")
+    yield article
+    elastic.delete_document("ja", article.pk, refresh=True)
+
+
+CASES = {
+    # language: (prefix, typo, (synonym set, query using the new word))
+    "en": ("reset yo", "resett", ("forgotten, reset", "forgotten")),
+    "es": ("restab", "restablese", ("recuperar, restablece", "recuperar")),
+    "ar": ("إعادة تع", "تعبين", ("استرجاع, تعيين", "استرجاع")),
+    "ru": ("сбро", "сбрас", ("обнуление, сброс", "обнуление")),
+}
+
+
+@pytest.mark.parametrize("language", CASES)
+def test_prefix_typo_and_synonym_find_the_article(client, demo, elasticsearch, language):
+    prefix, typo, (terms, synonym_query) = CASES[language]
+    expected = RESET.format(lang=language)
+
+    body = autocomplete(client, prefix, language)
+    assert body["backend"] == "elasticsearch"
+    assert body["locale"] == language
+    assert urls(body)[0] == expected
+
+    assert expected in urls(autocomplete(client, typo, language))
+
+    assert expected not in urls(autocomplete(client, synonym_query, language))
+    SynonymSet.objects.create(language=language, terms=terms)
+    assert expected in urls(autocomplete(client, synonym_query, language))
+
+
+def test_japanese_prefix_typo_and_synonym(client, japanese_article):
+    expected = japanese_article.get_url()
+    body = autocomplete(client, "パスワ", "ja")
+    assert body["backend"] == "elasticsearch"
+    assert urls(body)[0] == expected
+    assert expected in urls(autocomplete(client, "パスワーデ", "ja"))
+    assert expected not in urls(autocomplete(client, "暗証番号", "ja"))
+    SynonymSet.objects.create(language="ja", terms="暗証番号, パスワード")
+    assert expected in urls(autocomplete(client, "暗証番号", "ja"))
+
+
+def test_suggestions_describe_each_page(client, demo, elasticsearch):
+    suggestion = autocomplete(client, "reset your", "en", limit=1)["suggestions"][0]
+    assert suggestion == {
+        "title": "Reset your password",
+        "url": "/en/account-and-login/reset-your-password/",
+        "kind": "tutorial",
+        "snippet": suggestion["snippet"],
+    }
+    assert suggestion["snippet"].startswith("Forgot your password?")
+
+
+def test_answers_only_from_the_visitors_locale(client, demo, elasticsearch):
+    # "Pin" is a word of the English, Spanish and Russian titles alike.
+    for language in ("en", "es", "ru", "ar"):
+        body = autocomplete(client, "pin", language, limit=20)
+        assert body["suggestions"], language
+        assert all(url.startswith(f"/{language}/") for url in urls(body)), urls(body)
+    # English words do not leak into Arabic suggestions.
+    assert autocomplete(client, "password", "ar")["suggestions"] == []
+
+
+def test_limit_caps_the_suggestions(client, demo, elasticsearch):
+    assert len(autocomplete(client, "a", "en", limit=3)["suggestions"]) == 3
+
+
+def test_predicted_queries_come_from_the_search_log_and_editors(client, demo, elasticsearch):
+    assert autocomplete(client, "how to", "en")["queries"] == []
+    for _ in range(3):
+        assert client.get("/en/search/", {"q": "How to  RESET password"}).status_code == 200
+    client.get("/en/search/", {"q": "qqzzx vvwwy"})  # found nothing: never predicted
+    CuratedQuery.objects.create(language="en", text="how to make a board", weight=1)
+
+    queries = [q["text"] for q in autocomplete(client, "how to", "en")["queries"]]
+    assert queries == ["how to reset password", "how to make a board"]  # most searched first
+    assert autocomplete(client, "qqzz", "en")["queries"] == []
+    # Another language's log is not used.
+    assert autocomplete(client, "how to", "es")["queries"] == []
+    # Queries containing the text are predicted too.
+    assert "how to reset password" in [
+        q["text"] for q in autocomplete(client, "reset pass", "en")["queries"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"locale": "en"},
+        {"q": "", "locale": "en"},
+        {"q": "   ", "locale": "en"},
+        {"q": "x" * 201, "locale": "en"},
+        {"q": "reset"},
+        {"q": "reset", "locale": "xx"},
+        {"q": "reset", "locale": "en", "limit": "0"},
+        {"q": "reset", "locale": "en", "limit": "21"},
+        {"q": "reset", "locale": "en", "limit": "ten"},
+    ],
+)
+@pytest.mark.smoke
+def test_bad_parameters_get_400_json(client, params):
+    response = client.get("/api/v1/search/autocomplete", params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+
+
+@pytest.mark.smoke
+def test_database_backend_answers_without_elasticsearch(client, demo, settings):
+    settings.SEARCH_URL = ""
+    body = autocomplete(client, "reset", "en")
+    assert body["backend"] == "database"
+    assert "/en/account-and-login/reset-your-password/" in urls(body)
+    assert client.get("/healthz").json()["search"] == "ok"

@@ -1,0 +1,79 @@
+"""When Elasticsearch goes down, turns slow or is stopped, answers come from the database,
+say so, and /healthz reports "degraded"; nothing returns a 500."""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from search import api, elastic
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def autocomplete(client, q="reset", locale="en"):
+    response = client.get("/api/v1/search/autocomplete", {"q": q, "locale": locale})
+    assert response.status_code == 200
+    return response.json()
+
+
+def assert_falls_back(client):
+    body = autocomplete(client)
+    assert body["backend"] == "database"
+    assert "/en/account-and-login/reset-your-password/" in [s["url"] for s in body["suggestions"]]
+    page = client.get("/en/search/", {"q": "password"})
+    assert page.status_code == 200
+    assert 'data-backend="database"' in page.content.decode()
+    assert "/en/account-and-login/reset-your-password/" in page.content.decode()
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["search"] == "degraded"
+    assert health.json()["status"] == "degraded"
+
+
+def test_elasticsearch_going_down_falls_back_to_the_database(client, demo, es_proxy):
+    assert autocomplete(client)["backend"] == "elasticsearch"
+    assert client.get("/healthz").json()["search"] == "ok"
+    es_proxy.stop()
+    assert_falls_back(client)
+
+
+def test_a_slow_elasticsearch_times_out_to_the_database(client, demo, es_proxy):
+    assert autocomplete(client)["backend"] == "elasticsearch"
+    es_proxy.delay = elastic.QUERY_TIMEOUT + 0.5
+    api.reset()
+    assert autocomplete(client)["backend"] == "database"
+    es_proxy.delay = 0
+    api.reset()
+    assert autocomplete(client)["backend"] == "elasticsearch"
+
+
+def test_an_elasticsearch_error_falls_back(client, demo, elasticsearch, settings):
+    settings.SEARCH_INDEX_PREFIX = "no-such-index"
+    body = autocomplete(client)
+    assert body["backend"] == "database"
+    assert body["suggestions"]
+
+
+def test_stopping_elasticsearch_mid_test(client, demo, elasticsearch):
+    """Stops the real node through the project's script, then starts it again."""
+    script = ROOT / "cms" / "services" / "elasticsearch.sh"
+    if "SERVICES_DIR" not in os.environ:
+        pytest.skip("needs the SERVICES_DIR of the running Elasticsearch (set by make test)")
+    assert autocomplete(client)["backend"] == "elasticsearch"
+    subprocess.run(["bash", str(script), "stop"], check=True, timeout=120)
+    try:
+        assert_falls_back(client)
+    finally:
+        url = subprocess.run(
+            ["bash", str(script), "start"], check=True, timeout=300, capture_output=True, text=True
+        ).stdout.strip()
+    assert url == elasticsearch
+    api.reset()
+    for code in ("en",):
+        elastic.refresh(code)
+    assert autocomplete(client)["backend"] == "elasticsearch"
+    assert client.get("/healthz").json()["search"] == "ok"
