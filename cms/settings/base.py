@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tracking.middleware.TrackingCookiesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -161,6 +162,8 @@ SEARCH_URL = env("SEARCH_URL")
 HELPDESK_URL = env("HELPDESK_URL")
 SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
+# One brand, several sites: share the anonymous id cookie across them (e.g. ".pinwheel.example").
+TRACKING_COOKIE_DOMAIN = env("TRACKING_COOKIE_DOMAIN")
 GEOIP_PATH = env("GEOIP_PATH")
 GEO_TRUSTED_HEADER = env("GEO_TRUSTED_HEADER")
 
