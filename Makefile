@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint messages bench clean
+.PHONY: install run test test-fast lint messages bench bench-tracking clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -39,6 +39,12 @@ messages: install
 	@command -v xgettext >/dev/null || bash cms/services/gettext.sh
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
+
+# Per-request overhead of tracking (p50/p95, on vs off) against a local Segment sink; prints figures.
+bench-tracking: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py bench_tracking
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

@@ -13,7 +13,7 @@ import logging
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
-from . import delivery, plan, privacy
+from . import delivery, plan, privacy, records
 from .models import EventRecord
 
 logger = logging.getLogger(__name__)
@@ -97,14 +97,19 @@ def _track(event: str, properties: dict, *, request, user, path) -> bool:
 
 
 def _record(event: str, properties: dict, locale: str, request: HttpRequest | None) -> None:
+    """Keep the event for the KPIs: visitor events in the background, editorial ones at once."""
     try:
-        EventRecord.objects.create(
+        record = EventRecord(
             event=event,
             occurred_at=timezone.now(),
             session=privacy.session_id(request) if request is not None else "",
             locale=locale[:12],
             properties=properties,
         )
+        if request is None:
+            record.save()
+        else:
+            records.store(record)
     except Exception:
         logger.exception("tracking: %s could not be recorded for the KPIs", event)
 

@@ -76,6 +76,12 @@ class SegmentSink:
         return base64.b64decode(header).decode().rstrip(":")
 
 
+@pytest.fixture(autouse=True)
+def records_in_the_test_transaction(settings):
+    """The event log is written in the request here, so each test reads its own records."""
+    settings.TRACKING_RECORD_ASYNC = False
+
+
 @pytest.fixture
 def segment_sink(settings):
     sink = SegmentSink()
