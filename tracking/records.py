@@ -9,6 +9,7 @@ record is dropped and logged. `TRACKING_RECORD_ASYNC = False` writes in the requ
 import logging
 import queue
 import threading
+import time
 
 from django.conf import settings
 from django.db import connection
@@ -18,25 +19,38 @@ from .models import EventRecord
 logger = logging.getLogger(__name__)
 
 BATCH = 500
+WAIT = 1.0  # seconds a record may wait for others to share its INSERT
+IDLE = 5.0  # seconds without records before the writer lets its connection go
 _queue: "queue.Queue[EventRecord]" = queue.Queue(maxsize=10_000)
 _thread: threading.Thread | None = None
 _lock = threading.Lock()
 
 
 def _writer() -> None:
+    """Collect records for up to WAIT seconds, store them in one statement, repeat. The database
+    connection is kept while records keep coming and closed after IDLE seconds without any."""
     while True:
-        batch = [_queue.get()]
+        try:
+            first = _queue.get(timeout=IDLE)
+        except queue.Empty:
+            connection.close()
+            continue
+        batch = [first]
+        deadline = time.monotonic() + WAIT
         while len(batch) < BATCH:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
             try:
-                batch.append(_queue.get_nowait())
+                batch.append(_queue.get(timeout=remaining))
             except queue.Empty:
                 break
         try:
             EventRecord.objects.bulk_create(batch)
         except Exception:
             logger.exception("tracking: %d event record(s) could not be stored", len(batch))
-        finally:
             connection.close()
+        finally:
             for _ in batch:
                 _queue.task_done()
 

@@ -33,6 +33,7 @@ def sink(settings):
     settings.SEGMENT_WRITE_KEY = "browser-test-key"
     settings.SEGMENT_HOST = sink.url
     settings.TRACKING_UPLOAD_INTERVAL = 0.05
+    settings.TRACKING_RECORD_ASYNC = False  # the server's request threads write (and close)
     delivery.counters.reset()
     yield sink
     delivery.shutdown()

@@ -47,6 +47,7 @@ def sessions(demo):
         ArticleFeedback.objects.create(page=demo, locale=locale, helpful=helpful)
 
 
+@pytest.mark.smoke
 def test_kpis_for_seeded_sessions(sessions):
     period = kpi.Period.last_days(30)
     overall = kpi.compute(period)
@@ -66,6 +67,7 @@ def test_kpis_for_seeded_sessions(sessions):
     assert (ninety.searches, ninety.contact_submissions, ninety.help_sessions) == (5, 3, 6)
 
 
+@pytest.mark.smoke
 def test_the_dashboard_shows_them_with_tables_and_charts(sessions, admin_client):
     html = admin_client.get("/admin/tracking/?days=30").content.decode()
     assert 'data-kpi="searches">4<' in html

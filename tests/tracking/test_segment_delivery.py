@@ -56,6 +56,7 @@ def visit(client, sink, *, query="How to reset my password", reference="HC-2026-
     return response
 
 
+@pytest.mark.smoke
 def test_a_visit_sends_exactly_these_batches_and_every_payload_follows_the_plan(
     consenting_client, segment_sink
 ):
