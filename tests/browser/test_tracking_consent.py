@@ -63,11 +63,16 @@ def site_server(db):
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
+def arabic_article_url(db) -> str:
+    """Read before Playwright starts: its event loop makes ORM calls in the test unsafe."""
+    from pages.models import ArticlePage
 
-    # Playwright's sync API runs an event loop; the test's own ORM calls stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return ArticlePage.objects.live().filter(locale__language_code="ar").first().url
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -79,14 +84,11 @@ def browser_page(monkeypatch):
 
 
 def test_accepting_in_the_banner_loads_our_script_and_browser_events_reach_segment(
-    site_server, sink, browser_page
+    arabic_article_url, site_server, sink, browser_page
 ):
-    from pages.models import ArticlePage
-
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    article = ArticlePage.objects.live().filter(locale__language_code="ar").first()
     page = browser_page
-    page.goto(site_server + article.url)
+    page.goto(site_server + arabic_article_url)
     banner = page.locator("[data-consent-banner]")
     assert banner.is_visible()
     page.screenshot(path=str(SCREENSHOTS / "tracking-consent-banner-ar.png"), full_page=False)
@@ -102,6 +104,9 @@ def test_accepting_in_the_banner_loads_our_script_and_browser_events_reach_segme
     page.locator(".language-switcher a[hreflang=ru]").click()
     page.wait_for_url("**/ru/**")
     page.screenshot(path=str(SCREENSHOTS / "tracking-after-consent-ru.png"), full_page=False)
+    feedback = page.locator("#article-feedback")
+    assert feedback.is_visible()
+    feedback.screenshot(path=str(SCREENSHOTS / "tracking-article-feedback-ru.png"))
     messages = sink.wait_for(3)
     switched = [m for m in messages if m.get("event") == "Language Switched"]
     assert switched and switched[0]["properties"]["from_locale"] == "ar"
