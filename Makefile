@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages bench bench-pages bench-geo bench-search search clean
+.PHONY: install run test lint messages bench bench-pages bench-geo bench-search bench-tracking search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -42,7 +42,7 @@ messages: install
 
 # Performance figures (printed, never asserted). Each bench-* target prints its own table.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
-bench: bench-pages bench-geo bench-search
+bench: bench-pages bench-geo bench-search bench-tracking
 
 bench-pages: install
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
@@ -63,6 +63,12 @@ search:
 # corpus (20,000 pages) in a throwaway SQLite database; starts and stops its own Elasticsearch.
 bench-search: install
 	bash search/bench/run.sh
+
+# Per-request overhead of tracking (p50/p95, on vs off) against a local Segment sink; prints figures.
+bench-tracking: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py bench_tracking
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3

@@ -18,6 +18,24 @@ def register_check(component: str, check: Callable[[], str]) -> None:
     _CHECKS[component] = check
 
 
+# Optional figures a component adds under "details" (e.g. tracking's delivery counters).
+_DETAILS: dict[str, Callable[[], dict]] = {}
+
+
+def register_details(component: str, details: Callable[[], dict]) -> None:
+    _DETAILS[component] = details
+
+
+def _details() -> dict:
+    figures = {}
+    for name, details in _DETAILS.items():
+        try:
+            figures[name] = details()
+        except Exception:
+            logger.exception("healthz: the %s details failed", name)
+    return figures
+
+
 def check_database() -> str:
     try:
         with connection.cursor() as cursor:
@@ -49,4 +67,8 @@ def healthz(request):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    return JsonResponse({"status": status, **report}, status=code)
+    body = {"status": status, **report}
+    details = _details()
+    if details:
+        body["details"] = details
+    return JsonResponse(body, status=code)

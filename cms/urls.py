@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/search/", include("search.urls")),
+    path("", include("tracking.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrackingConfig(AppConfig):
     name = "tracking"
+    verbose_name = _("Tracking")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cms import health
+
+        from . import delivery, receivers  # noqa: F401  (connects the signal receivers)
+
+        health.register_check("tracking", delivery.health)
+        health.register_details("tracking", delivery.counters.snapshot)

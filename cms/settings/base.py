@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tracking.middleware.TrackingCookiesMiddleware",
 ]
 
 # Wagtail's live preview shows the page in a same-origin iframe, which DENY would block.
@@ -171,6 +172,8 @@ SEARCH_URL = env("SEARCH_URL")
 HELPDESK_URL = env("HELPDESK_URL")
 SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
+# One brand, several sites: share the anonymous id cookie across them (e.g. ".pinwheel.example").
+TRACKING_COOKIE_DOMAIN = env("TRACKING_COOKIE_DOMAIN")
 GEOIP_PATH = env("GEOIP_PATH")
 GEO_TRUSTED_HEADER = env("GEO_TRUSTED_HEADER")
 # Geo: how many proxies in front of Django append to X-Forwarded-For (0: use REMOTE_ADDR), and

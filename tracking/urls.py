@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("api/v1/events", views.events_api, name="tracking_events"),
+    path("tracking/consent", views.consent, name="tracking_consent"),
+    path(
+        "tracking/feedback/<int:page_id>/",
+        views.article_feedback,
+        name="tracking_article_feedback",
+    ),
+]

@@ -1,0 +1,154 @@
+"""Public endpoints: browser events, the consent choice and article feedback."""
+
+import json
+import logging
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import delivery, emit, plan, privacy
+from .models import ArticleFeedback, FeedbackReason
+
+logger = logging.getLogger(__name__)
+
+MAX_EVENT_BODY = 4096
+BROWSER_KEYS = {"event", "properties", "path"}
+FEEDBACK_PAGE_KINDS = {"article", "tutorial"}
+
+
+def _error(message: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    """The browser says the call comes from one of our pages (Origin / Fetch metadata)."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site and site not in {"same-origin", "none"}:
+        return False
+    origin = request.headers.get("Origin")
+    if origin:
+        return urlsplit(origin).netloc == request.get_host()
+    return True
+
+
+@csrf_exempt  # JSON-only, same-origin-only: a cross-site form or a simple request cannot post here
+@never_cache
+def events_api(request: HttpRequest) -> JsonResponse:
+    """`POST /api/v1/events` `{"event", "properties", "path"?}` from the first-party script.
+
+    202 `{"accepted": true, "sent": bool}`; 400/403/405/413/415 JSON `{"error"}` otherwise.
+    """
+    if request.method != "POST":
+        response = _error("Use POST.", 405)
+        response["Allow"] = "POST"
+        return response
+    if request.content_type != "application/json":
+        return _error("The body must be JSON (Content-Type: application/json).", 415)
+    if not _same_origin(request):
+        return _error("Events are accepted from this site's own pages only.", 403)
+    if len(request.body) > MAX_EVENT_BODY:
+        return _error(f"The body is over {MAX_EVENT_BODY} bytes.", 413)
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return _error("The body is not valid JSON.", 400)
+    if not isinstance(body, dict) or not isinstance(body.get("properties"), dict):
+        return _error('Send an object with "event" and "properties".', 400)
+    unknown = set(body) - BROWSER_KEYS
+    if unknown:
+        return _error(f"Unexpected field(s): {', '.join(sorted(unknown))}.", 400)
+    event = body.get("event")
+    spec = plan.events().get(event) if isinstance(event, str) else None
+    if spec is None or "browser" not in spec.sources:
+        return _error("This event cannot be sent from the browser.", 400, event=str(event)[:64])
+    path = body.get("path", "/")
+    if not isinstance(path, str) or not path.startswith("/") or len(path) > 300:
+        return _error('"path" must be a site path.', 400)
+    properties = dict(body["properties"])
+    if isinstance(properties.get("query"), str):
+        properties["query"] = privacy.normalise_query(properties["query"])
+    violation = plan.validate(event, properties)
+    if violation is not None:
+        delivery.counters.add("invalid")
+        logger.warning("tracking: browser event %r refused, property %s", event, violation)
+        return _error(
+            "The event does not follow the tracking plan.", 400, property=violation.property
+        )
+    sent = emit.track(event, properties, request=request, path=privacy.path_only(path))
+    return JsonResponse({"accepted": True, "sent": sent}, status=202)
+
+
+def _safe_next(request: HttpRequest, default: str = "/") -> str:
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or default
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_POST
+def consent(request: HttpRequest) -> HttpResponseRedirect:
+    """The banner's choice: `choice=granted|denied`; sets the consent cookie and goes back."""
+    choice = request.POST.get("choice")
+    response = HttpResponseRedirect(_safe_next(request), status=303)
+    if choice not in {privacy.CONSENT_GRANTED, privacy.CONSENT_DENIED}:
+        return response
+    response.set_cookie(
+        privacy.CONSENT_COOKIE,
+        choice,
+        max_age=privacy.CONSENT_MAX_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    if choice == privacy.CONSENT_DENIED:
+        for name in (privacy.ANONYMOUS_ID_COOKIE, privacy.SESSION_COOKIE):
+            response.delete_cookie(name)
+    return response
+
+
+def _feedback_error(request: HttpRequest, message: str, status: int, page=None):
+    return render(
+        request, "tracking/feedback_error.html", {"message": message, "page": page}, status=status
+    )
+
+
+@require_POST
+def article_feedback(request: HttpRequest, page_id: int):
+    """`POST /tracking/feedback/<page_id>/` from the "Was this helpful?" form (works without
+    JavaScript): stores the answer, emits Article Feedback Submitted, goes back to the page."""
+    page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    page = page.specific if page is not None else None
+    if page is None or getattr(page, "kind", None) not in FEEDBACK_PAGE_KINDS:
+        return _feedback_error(request, _("This page does not take feedback."), 400)
+    language = page.locale.language_code
+    with translation.override(language):
+        helpful = request.POST.get("helpful")
+        reason = request.POST.get("reason", "")
+        if helpful not in {"yes", "no"}:
+            return _feedback_error(request, _("Please choose yes or no."), 400, page)
+        if reason and reason not in FeedbackReason.values:
+            return _feedback_error(request, _("Please choose a reason from the list."), 400, page)
+        feedback = ArticleFeedback.objects.create(
+            page=page, locale=language.lower(), helpful=helpful == "yes", reason=reason
+        )
+    emit.track(
+        "Article Feedback Submitted",
+        {
+            "page_id": page.pk,
+            "locale": feedback.locale,
+            "helpful": feedback.helpful,
+            "reason": reason or None,
+        },
+        request=request,
+        path=page.url,
+    )
+    return HttpResponseRedirect(f"{page.url}?feedback=thanks#article-feedback", status=303)
