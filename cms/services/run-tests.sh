@@ -27,6 +27,9 @@ echo "PostgreSQL: $DATABASE_URL"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== Condition engine vectors in JavaScript (node --test) =="
+node --test tests/forms/
+
 echo "== Whole suite on PostgreSQL =="
 "${PYTEST[@]}" "$@"
 
