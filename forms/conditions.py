@@ -1,4 +1,4 @@
-"""The condition engine: one JSON representation, evaluated here and in `static/forms/conditions.js`.
+"""The condition engine: one JSON format, evaluated here and in `static/forms/conditions.js`.
 
 A condition is either a rule or a group (see docs/decisions/0003-condition-engine.md):
 
@@ -172,7 +172,8 @@ def resolve(form: dict, answers: Answers) -> dict:
                 effective[field["name"]] = answers.get(field["name"])
         for field in step.get("fields", []):
             if field["name"] in effective and (
-                field.get("required") or (field.get("require_if") and evaluate(field["require_if"], effective))
+                field.get("required")
+                or (field.get("require_if") and evaluate(field["require_if"], effective))
             ):
                 required.append(field["name"])
         following = position + 1

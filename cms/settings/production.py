@@ -20,3 +20,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Help-desk tickets are delivered by `manage.py db_worker --queue-name helpdesk --backend helpdesk`.
+TASKS["helpdesk"]["BACKEND"] = env(  # noqa: F405
+    "HELPDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+)

@@ -58,5 +58,7 @@ def test_malformed_conditions_are_explained(condition, problem):
 
 
 def test_one_level_of_nesting_is_well_formed():
-    nested = {"any": [{"all": [{"field": "a", "op": "is_empty"}]}, {"field": "b", "op": "is_empty"}]}
+    nested = {
+        "any": [{"all": [{"field": "a", "op": "is_empty"}]}, {"field": "b", "op": "is_empty"}]
+    }
     assert conditions.shape_errors(nested) == []

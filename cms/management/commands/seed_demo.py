@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from forms import demo as form_demo
 from pages import demo as page_demo
 
 
@@ -11,3 +12,4 @@ class Command(BaseCommand):
             page_demo.seed(log=self.stdout.write)
         except page_demo.DemoContentError as error:
             raise CommandError(f"Demo content is invalid: {error}") from error
+        form_demo.seed(log=self.stdout.write)
