@@ -60,7 +60,9 @@ class InvalidJSON(str):
 
 
 class ConditionBlock(blocks.FieldBlock):
-    """A condition in the engine's JSON (docs/decisions/0003-condition-engine.md); empty = always."""
+    """A condition in the engine's JSON (see docs/decisions/0003-condition-engine.md).
+
+    Empty means "always"."""
 
     def __init__(self, required: bool = False, help_text=None, **kwargs):
         self.field = forms.CharField(

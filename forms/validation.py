@@ -82,9 +82,7 @@ def logic_errors(steps: list[Step], routes) -> list[str]:
                     for value in wanted if isinstance(wanted, list) else [wanted]:
                         if str(value) not in choices:
                             errors.append(
-                                _(
-                                    "%(where)s uses the choice “%(value)s”, which “%(name)s” no longer has."
-                                )
+                                _("%(where)s uses “%(value)s”, which “%(name)s” no longer offers.")
                                 % {"where": where, "value": value, "name": name}
                             )
 
