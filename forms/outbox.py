@@ -20,6 +20,7 @@ backoff; any other 4xx marks the ticket failed at once (an editor can retry it f
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import random
@@ -99,7 +100,7 @@ def post_ticket(entry: OutboxEntry) -> tuple[str, str]:
         if error.code in RETRYABLE_STATUS or error.code >= 500:
             return "retry", f"HTTP {error.code}"
         return "failed", f"HTTP {error.code}: the help desk refused the ticket"
-    except (OSError, urllib.error.URLError) as error:  # refused, reset, timeout, DNS
+    except (OSError, http.client.HTTPException) as error:  # refused, reset, timeout, garbled
         return "retry", f"{type(error).__name__}: {error}"
 
 
