@@ -59,12 +59,14 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=delay * random.uniform(0.8, 1.2))
 
 
-def claim(limit: int, only: int | None = None) -> list[OutboxEntry]:
-    """Lease up to `limit` due entries to this worker; other workers skip them."""
+def claim(limit: int, only: int | None = None, due_by=None) -> list[OutboxEntry]:
+    """Lease up to `limit` entries due by `due_by` (default now); other workers skip them."""
     now = timezone.now()
     with transaction.atomic():
         due = (
-            OutboxEntry.objects.filter(status=OutboxEntry.Status.PENDING, next_attempt_at__lte=now)
+            OutboxEntry.objects.filter(
+                status=OutboxEntry.Status.PENDING, next_attempt_at__lte=due_by or now
+            )
             .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
             .order_by("next_attempt_at", "id")
         )
@@ -141,13 +143,15 @@ def deliver_one(entry_id: int) -> str:
 
 
 def drain(batch: int = 50, max_batches: int | None = None) -> DrainReport:
-    """Deliver every entry that is due now; returns what happened."""
+    """Deliver every entry due when the drain starts (a retry scheduled meanwhile waits for the
+    next drain, however short its backoff); returns what happened."""
     report = DrainReport()
     if not settings.HELPDESK_URL:
         return report
+    started = timezone.now()
     batches = 0
     while max_batches is None or batches < max_batches:
-        entries = claim(batch)
+        entries = claim(batch, due_by=started)
         if not entries:
             break
         batches += 1

@@ -17,7 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class HelpDesk:
     """`mode` decides each request's fate: "ok", "error" (500 before storing), "lost" (stores,
     then answers 500: the sender cannot know it arrived), "slow" (stores, answers after
-    `slow_seconds`), "hangup" (closes without answering), or "flaky" (a random mix)."""
+    `slow_seconds`), "hangup" (closes without answering), "reject" (422: a ticket it will never
+    take), or "flaky" (a random mix of failures a retry can cure)."""
 
     def __init__(self, seed: int = 5):
         self.tickets: dict[str, dict] = {}
@@ -66,6 +67,9 @@ class HelpDesk:
                     self.close_connection = True
                     self.connection.close()
                     return
+                if fate == "reject":
+                    self._answer(422, {"error": "this ticket is malformed"})
+                    return
                 if fate == "error":
                     self._answer(500, {"error": "try later"})
                     return
@@ -77,10 +81,11 @@ class HelpDesk:
                 if fate == "lost":
                     self._answer(500, {"error": "stored, but the answer got lost"})
                     return
-                if fate == "slow":
+                if fate == "slow":  # answers after the sender's timeout: it never sees this
                     time.sleep(desk.slow_seconds)
-                with desk.lock:
-                    desk.acknowledged.add(key)
+                else:
+                    with desk.lock:
+                        desk.acknowledged.add(key)
                 self._answer(200, {"ticket": key, "duplicate": duplicate})
 
             def _answer(self, status: int, body: dict):

@@ -210,7 +210,9 @@ def test_rate_limit_per_session(client, hacked_form, settings):
     client.get(hacked_form.url)  # the session starts with the form
     codes = [client.post(hacked_form.url, VALID_HACKED).status_code for _i in range(4)]
     assert codes == [303, 303, 303, 429]
-    assert "Please wait a few minutes" in client.post(hacked_form.url, VALID_HACKED).content.decode()
+    assert (
+        "Please wait a few minutes" in client.post(hacked_form.url, VALID_HACKED).content.decode()
+    )
     assert Submission.objects.count() == 3
 
 
