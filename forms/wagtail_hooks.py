@@ -6,7 +6,7 @@ from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -39,11 +39,10 @@ class SubmissionInspectView(InspectView):
         fields = super().get_fields_dict()
         answers = format_html(
             "<dl>{}</dl>",
-            format_html(
-                "".join(
-                    str(format_html("<dt>{}</dt><dd>{}</dd>", a["label"], a["display"]))
-                    for a in self.instance.answers
-                )
+            format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}</dd>",
+                ((a["label"], a["display"]) for a in self.instance.answers),
             ),
         )
         fields.append({"label": _("Answers"), "value": answers})
