@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint messages bench clean
+.PHONY: install run test test-fast lint messages bench bench-forms clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -39,6 +39,10 @@ messages: install
 	@command -v xgettext >/dev/null || bash cms/services/gettext.sh
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
+
+# Contact forms: submission latency (p50/p95) and help-desk outbox delivery throughput.
+bench-forms: install
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.forms.bench
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache
