@@ -42,6 +42,11 @@ def main() -> None:
     from tests.forms.helpdesk import HelpDesk
 
     setup_test_environment()
+    if connection.vendor == "postgresql":  # never the test suite's database
+        connection.settings_dict["TEST"] = {
+            **connection.settings_dict["TEST"],
+            "NAME": "bench_forms",
+        }
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         Locale.objects.get_or_create(language_code="en")
