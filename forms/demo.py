@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
+from wagtail_localize.synctree import synchronize_tree
 
 from .models import ContactFormPage
 
@@ -623,5 +624,8 @@ def seed(log=print) -> dict[str, int]:
                 continue  # a translator's work is never overwritten
             _translate(page, locale, {t["en"]: t[code] for t in texts})
             translated += 1
+    # Every other locale shows the forms as aliases of the English ones until translated.
+    for sync in LocaleSynchronization.objects.filter(sync_from=english):
+        synchronize_tree(english, sync.locale)
     log(f"Demo contact forms: {created} created, {translated} translations made.")
     return {"forms_created": created, "translations_created": translated}

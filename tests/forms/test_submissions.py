@@ -139,7 +139,7 @@ def test_errors_are_in_the_visitors_language(client, translated_form):
     spanish = translated_form("es")
     response = client.post(spanish.url, {"hacked": "yes"})
     assert response.status_code == 400
-    assert "Este campo es necesario." in errors_of(response, "email")
+    assert "Este campo es obligatorio." in errors_of(response, "email")
     assert "Correo electrónico de tu cuenta" in response.content.decode()
 
 
