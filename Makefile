@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages bench bench-pages bench-geo bench-search bench-tracking search clean
+.PHONY: install run test lint messages bench bench-pages bench-geo bench-search bench-tracking bench-forms search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -42,7 +42,7 @@ messages: install
 
 # Performance figures (printed, never asserted). Each bench-* target prints its own table.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
-bench: bench-pages bench-geo bench-search bench-tracking
+bench: bench-pages bench-geo bench-search bench-tracking bench-forms
 
 bench-pages: install
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
@@ -69,6 +69,10 @@ bench-tracking: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py bench_tracking
+
+# Contact forms: submission latency (p50/p95) and help-desk outbox delivery throughput.
+bench-forms: install
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.forms.bench
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3

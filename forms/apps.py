@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FormsConfig(AppConfig):
     name = "forms"
+    verbose_name = _("Contact forms")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.health import register_check
+
+        from . import outbox
+
+        register_check("helpdesk", outbox.health)

@@ -20,7 +20,7 @@ class HelpCenterHomePage(Page):
     intro = models.CharField(max_length=255, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["pages.TopicPage"]
+    subpage_types = ["pages.TopicPage", "forms.ContactFormPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
@@ -47,7 +47,12 @@ class TopicPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["pages.HelpCenterHomePage", "pages.TopicPage"]
-    subpage_types = ["pages.TopicPage", "pages.ArticlePage", "pages.TutorialPage"]
+    subpage_types = [
+        "pages.TopicPage",
+        "pages.ArticlePage",
+        "pages.TutorialPage",
+        "forms.ContactFormPage",
+    ]
 
     class Meta:
         verbose_name = _("topic")

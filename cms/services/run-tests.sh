@@ -35,6 +35,9 @@ echo "Elasticsearch: $SEARCH_URL"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== Condition engine vectors in JavaScript (node --test) =="
+node --test tests/forms/
+
 echo "== Whole suite on PostgreSQL =="
 "${PYTEST[@]}" "$@"
 

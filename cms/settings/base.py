@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_modeladmin",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "forms.middleware.BodySizeLimitMiddleware",
     "geo.middleware.GeoMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,6 +172,20 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- External services (each disabled by default; see README) ---------------------------------
 SEARCH_URL = env("SEARCH_URL")
 HELPDESK_URL = env("HELPDESK_URL")
+# Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
+HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))
+HELPDESK_MAX_ATTEMPTS = int(env("HELPDESK_MAX_ATTEMPTS", "12"))
+HELPDESK_BACKOFF_SECONDS = float(env("HELPDESK_BACKOFF_SECONDS", "30"))
+HELPDESK_BACKOFF_MAX_SECONDS = float(env("HELPDESK_BACKOFF_MAX_SECONDS", "3600"))
+HELPDESK_BACKLOG_SECONDS = int(env("HELPDESK_BACKLOG_SECONDS", "900"))
+TASKS["helpdesk"] = {
+    "BACKEND": env("HELPDESK_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    "QUEUES": ["helpdesk"],
+}
+# Contact forms: "<requests>/<seconds>" per visitor IP and per session; whole-body size limit.
+FORMS_RATE_LIMIT_IP = env("FORMS_RATE_LIMIT_IP", "20/600")
+FORMS_RATE_LIMIT_SESSION = env("FORMS_RATE_LIMIT_SESSION", "10/600")
+FORMS_MAX_BODY_BYTES = int(env("FORMS_MAX_BODY_BYTES", str(25 * 1024 * 1024)))
 SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
 # One brand, several sites: share the anonymous id cookie across them (e.g. ".pinwheel.example").

@@ -21,3 +21,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # X_FRAME_OPTIONS is SAMEORIGIN (base settings) for Wagtail's live preview iframe.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Help-desk tickets are delivered by `manage.py db_worker --queue-name helpdesk --backend helpdesk`.
+TASKS["helpdesk"]["BACKEND"] = env(  # noqa: F405
+    "HELPDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+)

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Locale, Page
 
+from forms.models import ContactFormPage
 from pages.models import ArticlePage, HelpCenterHomePage, HelpPage, TopicPage, TutorialPage
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ def test_home_lists_topics_which_hold_articles_and_tutorials(demo):
     assert topics.count() >= 8
     for topic in topics:
         kinds = {type(child.specific) for child in topic.get_children().live()}
-        assert kinds <= {ArticlePage, TutorialPage, TopicPage}, topic.title
+        assert kinds <= {ArticlePage, TutorialPage, TopicPage, ContactFormPage}, topic.title
         assert ArticlePage in kinds, f"{topic.title} has no article"
     english = HelpPage.objects.live().filter(locale__language_code="en")
     assert english.count() >= 60
@@ -22,8 +23,13 @@ def test_home_lists_topics_which_hold_articles_and_tutorials(demo):
 
 
 def test_wagtail_allows_only_the_intended_tree():
-    assert HelpCenterHomePage.allowed_subpage_models() == [TopicPage]
-    assert set(TopicPage.allowed_subpage_models()) == {TopicPage, ArticlePage, TutorialPage}
+    assert HelpCenterHomePage.allowed_subpage_models() == [TopicPage, ContactFormPage]
+    assert set(TopicPage.allowed_subpage_models()) == {
+        TopicPage,
+        ArticlePage,
+        TutorialPage,
+        ContactFormPage,
+    }
     assert ArticlePage.allowed_subpage_models() == []
     assert not HelpPage.is_creatable
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cms import demo as editorial_demo
+from forms import demo as form_demo
 from pages import demo as page_demo
 from search import demo as search_demo
 from snippets import guide_demo, region_demo
@@ -17,4 +18,6 @@ class Command(BaseCommand):
         editorial_demo.seed(log=self.stdout.write)
         guide_demo.seed(log=self.stdout.write)
         region_demo.seed(log=self.stdout.write)
+        form_demo.seed(log=self.stdout.write)
+        # Last: the search index is built over everything the other seeds created.
         search_demo.seed(log=self.stdout.write)

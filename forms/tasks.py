@@ -1,0 +1,39 @@
+"""Background delivery of help-desk tickets through Django tasks (the "helpdesk" task backend)."""
+
+import logging
+
+from django.conf import settings
+from django_tasks import task, task_backends
+
+from . import outbox
+
+logger = logging.getLogger(__name__)
+
+
+@task(backend="helpdesk", queue_name="helpdesk")
+def deliver_ticket(entry_id: int) -> str:
+    """Deliver one outbox entry; while it keeps failing, schedule the next try after its backoff
+    when the backend can defer (the database backend in production). `drain_outbox` picks up
+    anything else that is due."""
+    outcome = outbox.deliver_one(entry_id)
+    if outcome == "retried" and task_backends["helpdesk"].supports_defer:
+        entry = outbox.OutboxEntry.objects.get(pk=entry_id)
+        deliver_ticket.using(run_after=entry.next_attempt_at).enqueue(entry_id)
+    return outcome
+
+
+@task(backend="helpdesk", queue_name="helpdesk")
+def drain_outbox() -> dict:
+    """Deliver everything due (scheduled by `drain_outbox --enqueue`, e.g. from cron)."""
+    report = outbox.drain()
+    return {"delivered": report.delivered, "retried": report.retried, "failed": report.failed}
+
+
+def enqueue_delivery(entry_id: int) -> None:
+    """Called on commit of a submission: hand the ticket to the worker (when a help desk is set)."""
+    if not settings.HELPDESK_URL:
+        return
+    try:
+        deliver_ticket.enqueue(entry_id)
+    except Exception:  # the ticket is safe in the outbox; `drain_outbox` delivers it later
+        logger.exception("help desk: could not hand ticket %s to the worker", entry_id)
