@@ -3,11 +3,11 @@ through wagtail-localize (a PO file per form, imported like a translator's uploa
 
 from __future__ import annotations
 
-import html
-
 from wagtail.models import Locale, Page
-from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
+from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
+
+from cms.translation_import import import_translation
 
 from .models import ContactFormPage
 
@@ -566,18 +566,6 @@ def _texts(value, found: list[dict]) -> list[dict]:
     return found
 
 
-def _translate(page: Page, locale: Locale, strings: dict[str, str]) -> None:
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    po = translation.export_po()
-    for entry in po:
-        text = html.unescape(entry.msgid)
-        if text in strings:
-            entry.msgstr = html.escape(strings[text], quote=False)
-    translation.import_po(po, tool_name="seed_demo")
-    translation.save_target(publish=True)
-
-
 def _build(spec: dict, parent: Page) -> ContactFormPage:
     blocks = []
     for kind, value in spec["blocks"]:
@@ -622,7 +610,7 @@ def seed(log=print) -> dict[str, int]:
             existing = page.get_translation_or_none(locale)
             if existing is not None and not existing.alias_of_id:
                 continue  # a translator's work is never overwritten
-            _translate(page, locale, {t["en"]: t[code] for t in texts})
+            import_translation(page, locale, {t["en"]: t[code] for t in texts})
             translated += 1
     # Every other locale shows the forms as aliases of the English ones until translated.
     for sync in LocaleSynchronization.objects.filter(sync_from=english):

@@ -19,8 +19,10 @@ from django.conf import settings
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
-from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
+from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
+
+from cms.translation_import import import_translation
 
 from .models import ArticlePage, HelpCenterHomePage, TopicPage, TutorialPage
 
@@ -223,20 +225,6 @@ def _help_page(topic_page: TopicPage, data: dict, related: list[Page]) -> Page:
 # --- Translating through wagtail-localize ----------------------------------------------------
 
 
-def translate_page(page: Page, locale: Locale, strings: dict[str, str]) -> Page:
-    """Translate `page` into `locale` the way a translator's PO upload would, then publish."""
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    po = translation.export_po()
-    for entry in po:
-        text = html.unescape(entry.msgid)
-        if text in strings:
-            entry.msgstr = html.escape(strings[text], quote=False)
-    translation.import_po(po, tool_name="seed_demo")
-    translation.save_target(publish=True)
-    return page.get_translation(locale)
-
-
 def ensure_locales() -> dict[str, Locale]:
     locales = {}
     for code in site_languages():
@@ -328,7 +316,7 @@ def seed(log=print, content_dir: Path | None = None) -> dict[str, int]:
             existing = page.get_translation_or_none(locales[code])
             if existing is not None and not existing.alias_of_id:
                 continue  # already translated: a translator's work is never overwritten
-            translate_page(page, locales[code], strings)
+            import_translation(page, locales[code], strings)
             translated += 1
 
     # Every other page appears in every locale as an alias until a translator takes it on.

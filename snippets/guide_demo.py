@@ -5,13 +5,13 @@ translator's PO upload would, so later changes to an English guide can be synced
 translated like any page. Idempotent: existing guides and translations are left as they are.
 """
 
-import html
 import json
 from pathlib import Path
 
 from django.utils.html import escape
 from wagtail.models import Locale
-from wagtail_localize.models import Translation, TranslationSource
+
+from cms.translation_import import import_translation
 
 from .guides import EditorGuide
 
@@ -47,18 +47,6 @@ def strings_for(guide: dict, language: str) -> dict[str, str]:
     return dict(zip(source, target, strict=True))
 
 
-def translate(instance: EditorGuide, locale: Locale, strings: dict[str, str]) -> None:
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
-    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    po = translation.export_po()
-    for entry in po:
-        text = html.unescape(entry.msgid)
-        if text in strings:
-            entry.msgstr = html.escape(strings[text], quote=False)
-    translation.import_po(po, tool_name="seed_demo")
-    translation.save_target()
-
-
 def seed(log=print) -> int:
     guides = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
     source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
@@ -82,7 +70,7 @@ def seed(log=print) -> int:
             locale = Locale.objects.filter(language_code=language).first()
             if locale is None or instance.has_translation(locale):
                 continue
-            translate(instance, locale, strings_for(guide, language))
+            import_translation(instance, locale, strings_for(guide, language))
             made += 1
     log(f"Editor guide: {made} guides or translations created.")
     return made

@@ -13,6 +13,8 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 from wagtail_localize.synctree import synchronize_tree
 
+from cms.translation_import import import_translation
+
 from .models import LogoVariant, Region, Theme
 
 THEMES = {
@@ -226,7 +228,6 @@ def _article_body() -> list:
 
 
 def seed_pricing_article(log=print) -> bool:
-    from pages import demo as page_demo
     from pages.models import ArticlePage, TopicPage
 
     topic = TopicPage.objects.filter(
@@ -244,7 +245,7 @@ def seed_pricing_article(log=print) -> bool:
     topic.add_child(instance=page)
     page.save_revision().publish()
     for code, strings in TRANSLATIONS.items():
-        page_demo.translate_page(page, Locale.objects.get(language_code=code), strings)
+        import_translation(page, Locale.objects.get(language_code=code), strings)
     source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     for locale in Locale.objects.exclude(pk=source.pk):
         synchronize_tree(source, locale)
