@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -100,6 +101,30 @@ def live_site(tmp_path_factory, django_db_setup, django_db_blocker) -> str:
     log.close()
 
 
+@pytest.fixture
+def site_in_process(db):
+    """The seeded test database served by a threaded WSGI server inside the test process, for
+    tests that change settings while the browser runs (e.g. point Segment at a local sink).
+    Its request threads have their own database connections: they see what is committed."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.set_app(StaticFilesHandler(WSGIHandler()))
+    server.daemon_threads = False  # server_close() waits for request threads (and their
+    server.block_on_close = True  # database connections) to finish
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
@@ -133,10 +158,13 @@ def tab(browser, request):
     context.close()
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(target, name: str, **options) -> Path:
+    """Save a PNG of a page (whole page unless told otherwise) or of one element."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if hasattr(target, "goto"):
+        options.setdefault("full_page", True)
+    target.screenshot(path=str(path), **options)
     return path
 
 

@@ -1,46 +1,21 @@
 """What only a browser shows: RTL pricing in Arabic and a region's theme colours.
 
-The server is Django's live-server thread over the seeded test database, started without
-pytest-django's `live_server` (whose transactional flush would empty the seeded database for
-the rest of the session); the pages are only read.
+The server runs inside the test process (`site_in_process`) so the test can allow the region
+preview override for anonymous visitors; the pages are only read.
 """
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from babel.numbers import format_currency
 
-from .conftest import CHROMIUM_ARGS
-
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+from .conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def site_url(django_db_setup, django_db_blocker):
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
-    with django_db_blocker.unblock():
-        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait(timeout=30)
-        if thread.error:
-            raise thread.error
-        try:
-            yield f"http://127.0.0.1:{thread.port}"
-        finally:
-            thread.terminate()
-
-
-@pytest.fixture
-def geo_page(site_url, settings):
-    from playwright.sync_api import sync_playwright
-
+def geo_page(site_in_process, browser, settings):
     from geo import geoip
     from snippets import regions
 
@@ -49,15 +24,10 @@ def geo_page(site_url, settings):
     settings.GEO_TRUSTED_HEADER = ""
     geoip.reset()
     regions.invalidate()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.base_url = site_url
-        yield page
-        browser.close()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.base_url = site_in_process
+    yield page
+    page.context.close()
 
 
 def test_arabic_pricing_reads_right_to_left(geo_page):
@@ -66,8 +36,8 @@ def test_arabic_pricing_reads_right_to_left(geo_page):
     assert page.get_attribute("html", "dir") == "rtl"
     table = page.locator(".pricing")
     table.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOTS / "geo-pricing-ar-page.png"), full_page=True)
-    table.screenshot(path=str(SCREENSHOTS / "geo-pricing-ar.png"))
+    screenshot(page, "geo-pricing-ar-page")
+    screenshot(table, "geo-pricing-ar")
 
     first_row = table.locator("tbody tr").first
     label_box = first_row.locator("th").bounding_box()
@@ -84,6 +54,6 @@ def test_a_regions_theme_colours_the_header(geo_page):
     page.goto(f"{page.base_url}/ja/ads-and-billing/ad-pricing/?region=JP")
     header = page.locator(".site-header")
     assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(181, 36, 92)"
-    page.screenshot(path=str(SCREENSHOTS / "geo-pricing-ja-sakura.png"))
+    screenshot(page, "geo-pricing-ja-sakura", full_page=False)
     page.goto(f"{page.base_url}/de/ads-and-billing/ad-pricing/?region=DE")
     assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(200, 16, 46)"
