@@ -4,7 +4,13 @@ import json
 import logging
 from urllib.parse import urlsplit
 
-from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -95,9 +101,17 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
     return default
 
 
+# The banner and the feedback form are on every (cacheable) page: a CSRF token there would set a
+# cookie on every visitor's first response and make those pages uncacheable. They are guarded by
+# the browser's Origin / Fetch-metadata headers instead: a cross-site form cannot post here.
+
+
+@csrf_exempt
 @require_POST
-def consent(request: HttpRequest) -> HttpResponseRedirect:
+def consent(request: HttpRequest) -> HttpResponse:
     """The banner's choice: `choice=granted|denied`; sets the consent cookie and goes back."""
+    if not _same_origin(request):
+        return HttpResponseForbidden(_("This form can only be sent from the help center."))
     choice = request.POST.get("choice")
     response = HttpResponseRedirect(_safe_next(request), status=303)
     if choice not in {privacy.CONSENT_GRANTED, privacy.CONSENT_DENIED}:
@@ -121,10 +135,13 @@ def _feedback_error(request: HttpRequest, message: str, status: int, page=None):
     )
 
 
+@csrf_exempt
 @require_POST
 def article_feedback(request: HttpRequest, page_id: int):
     """`POST /tracking/feedback/<page_id>/` from the "Was this helpful?" form (works without
     JavaScript): stores the answer, emits Article Feedback Submitted, goes back to the page."""
+    if not _same_origin(request):
+        return _feedback_error(request, _("This form can only be sent from the help center."), 403)
     page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
     page = page.specific if page is not None else None
     if page is None or getattr(page, "kind", None) not in FEEDBACK_PAGE_KINDS:

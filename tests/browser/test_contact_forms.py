@@ -15,6 +15,11 @@ TEXT = {
 }
 
 
+def decline_measurement(context, site_url: str) -> None:
+    """The visitor already answered the consent banner (it would cover the form's buttons)."""
+    context.add_cookies([{"name": "hc_consent", "value": "denied", "url": site_url}])
+
+
 def field(tab, name: str):
     return tab.locator(f'[data-field="{name}"]')
 
@@ -26,6 +31,7 @@ def current_step(tab):
 @pytest.mark.parametrize("code", ["en", "ar"])
 def test_the_account_hacked_form_branches_and_steps_with_the_keyboard(live_site, browser, code):
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale=code)
+    decline_measurement(context, live_site)
     tab = context.new_page()
     try:
         tab.goto(f"{live_site}/{code}/hacked-accounts/account-hacked/")
@@ -101,6 +107,7 @@ def test_the_account_hacked_form_branches_and_steps_with_the_keyboard(live_site,
 
 def test_without_javascript_every_branch_is_shown_with_its_condition(live_site, browser):
     context = browser.new_context(java_script_enabled=False)
+    decline_measurement(context, live_site)
     tab = context.new_page()
     try:
         tab.goto(f"{live_site}/en/hacked-accounts/account-hacked/")

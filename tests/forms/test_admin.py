@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    user = get_user_model().objects.create_superuser("form-admin", "form-admin@example.com", "pw")
     client.force_login(user)
     return client
 
