@@ -111,7 +111,7 @@ def rebuild(language: str, docs) -> int:
     body["settings"]["refresh_interval"] = "-1"
     es.indices.create(index=name, **body)
     actions = ({"_index": name, "_id": str(pk), "_source": doc} for pk, doc in docs)
-    count, _errors = helpers.bulk(es, actions, chunk_size=500, request_timeout=INDEXING_TIMEOUT)
+    count, _errors = helpers.bulk(es, actions, chunk_size=500)  # es carries the timeout
     es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
     es.indices.refresh(index=name)
     old = (
