@@ -54,10 +54,28 @@ install_es() {
   mv "$ES_HOME.tmp" "$ES_HOME"
 }
 
+# Builds without the analysis-common module (Maven Central's integ-test zip) get the project's
+# helpcenter-analysis plugin (search/elasticsearch_plugin), built once per source version.
+install_analysis_plugin() {
+  local plugins="$ES_HOME/plugins"
+  if [ -d "$ES_HOME/modules/analysis-common" ]; then rm -rf "$plugins/helpcenter-analysis"; return; fi
+  local src; src="$(cd "$(dirname "$0")/../../search/elasticsearch_plugin" && pwd)"
+  local hash; hash="$(cat "$src"/src/helpcenter/analysis/*.java "$src/plugin-descriptor.properties" |
+    sha1sum | cut -c1-12)"
+  local built="$ES_CACHE/plugins/$ES_VERSION-$hash"
+  if [ ! -s "$built/helpcenter-analysis/plugin-descriptor.properties" ]; then
+    JAVA_HOME="$ES_JAVA_HOME" bash "$src/build.sh" "$ES_HOME" "$built" >/dev/null
+  fi
+  rm -rf "$plugins/helpcenter-analysis"; mkdir -p "$plugins"
+  cp -r "$built/helpcenter-analysis" "$plugins/helpcenter-analysis"
+  chmod -R a+rX "$plugins"
+}
+
 start() {
   if running; then url; return; fi
   [ -x "$ES_JAVA_HOME/bin/java" ] || die "no Java 21+ at ES_JAVA_HOME=$ES_JAVA_HOME"
   install_es
+  install_analysis_plugin
   svc_dir "$BASE/data"; svc_dir "$BASE/logs"; svc_dir "$BASE/run"
   [ -d "$CONF" ] || cp -r "$ES_HOME/config" "$CONF"
   svc_dir "$CONF"
