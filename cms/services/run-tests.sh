@@ -19,12 +19,14 @@ trap cleanup EXIT
 started=$(date +%s)
 bash "$SERVICES/chromium.sh" >/dev/null
 command -v xgettext >/dev/null || bash "$SERVICES/gettext.sh" >/dev/null
-export GEOIP_TEST_DATA="$(bash "$SERVICES/geoip-test-data.sh")"  # MaxMind's test databases
-export DATABASE_URL="$(bash "$SERVICES/postgres.sh" start)"
+# (assigned before export: `export X="$(cmd)"` would hide a failing cmd from `set -e`)
+GEOIP_TEST_DATA="$(bash "$SERVICES/geoip-test-data.sh")"  # MaxMind's test databases
+DATABASE_URL="$(bash "$SERVICES/postgres.sh" start)"
+export GEOIP_TEST_DATA DATABASE_URL
 echo "PostgreSQL: $DATABASE_URL"
 # The suite searches through a real Elasticsearch (the search app's tests stop and restart it).
-export SEARCH_URL="$(bash "$SERVICES/elasticsearch.sh" start)"
-export TEST_SEARCH_URL="$SEARCH_URL"
+SEARCH_URL="$(bash "$SERVICES/elasticsearch.sh" start)"
+export SEARCH_URL TEST_SEARCH_URL="$SEARCH_URL"
 # Visitors get 0.5 s; the suite runs beside other work on a small machine.
 export SEARCH_TIMEOUT="${SEARCH_TIMEOUT:-2}"
 echo "Elasticsearch: $SEARCH_URL"
