@@ -1,42 +1,32 @@
-"""Per-language text analysis shared by the Elasticsearch index and the database fallback.
+"""Per-language text analysis: the analysis settings of each locale's Elasticsearch index, and
+the query normalisation shared with the search log and the database fallback.
 
-The Elasticsearch build from Maven Central has no language analyzers (see
-docs/decisions/0002-search-engine-and-index-layout.md), so the parts it lacks run here, in
-Python, identically at index time and at query time: Unicode and Arabic normalisation, and
-Snowball stemming. Elasticsearch core supplies tokenisation, stop words and CJK bigrams.
+Each locale's index analyses its text with that language's stop words and stemmer (Arabic:
+normalisation and light stemming; ja/ko: CJK bigrams), and titles also as edge n-grams for
+prefix matching. Editors' synonyms apply at search time only, so they change without a reindex
+(search.synonyms). The components are analysis-common's; on the Elasticsearch build from Maven
+Central, which lacks that module, the project's helpcenter-analysis plugin provides them
+(search/elasticsearch_plugin, docs/decisions/0002-search-engine-and-index-layout.md).
 """
 
 import re
 import unicodedata
-from functools import lru_cache
-
-import snowballstemmer
 
 MAX_QUERY_LENGTH = 200
+MAX_PREFIX = 20  # longest title prefix indexed as an edge n-gram
 
-# Django language code → Snowball stemmer (languages without one are not stemmed).
-STEMMERS = {
-    "en": "english",
-    "es": "spanish",
-    "fr": "french",
-    "de": "german",
-    "pt-br": "portuguese",
-    "tr": "turkish",
-    "ru": "russian",
-    "uk": "russian",  # closest Snowball algorithm; shares most inflection endings
-    "ar": "arabic",
-}
-# Django language code → Elasticsearch core stop word list.
-STOP_WORDS = {
-    "en": "_english_",
-    "es": "_spanish_",
-    "fr": "_french_",
-    "de": "_german_",
-    "pt-br": "_brazilian_",
-    "tr": "_turkish_",
-    "ru": "_russian_",
-    "uk": "_russian_",
-    "ar": "_arabic_",
+# Django language code → (stop word list, stemmer language, filters before stop words).
+LANGUAGES = {
+    "en": ("_english_", "english", []),
+    "es": ("_spanish_", "spanish", []),
+    "fr": ("_french_", "french", ["french_elision"]),
+    "de": ("_german_", "german", ["german_normalization"]),
+    "pt-br": ("_brazilian_", "portuguese", []),
+    "tr": ("_turkish_", "turkish", ["apostrophe"]),
+    "ru": ("_russian_", "russian", []),
+    "uk": ("_none_", "russian", []),  # no Ukrainian stemmer: Russian shares most endings
+    "ar": ("_arabic_", "arabic", ["arabic_normalization"]),
+    "he": ("_none_", None, []),
 }
 # Languages written without spaces between words: indexed as overlapping bigrams.
 CJK_LANGUAGES = {"ja", "ko", "zh"}
@@ -64,46 +54,79 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@lru_cache(maxsize=16)
-def _stemmer(language: str):
-    name = STEMMERS.get(language)
-    return snowballstemmer.stemmer(name) if name else None
-
-
-@lru_cache(maxsize=100_000)
-def _stem(language: str, word: str) -> str:
-    stemmer = _stemmer(language)
-    return stemmer.stemWord(word) if stemmer else word
-
-
-def stems(text: str, language: str) -> str:
-    """The normalised words of `text`, each reduced to its stem, joined by spaces."""
-    return " ".join(_stem(language, word) for word in words(normalise(text, language)))
-
-
-def index_analysis(language: str) -> dict:
-    """The `analysis` settings of one locale's index (Elasticsearch core components only)."""
-    stop_words = STOP_WORDS.get(language, "_none_")
-    text_filters = ["lowercase", "language_stop"]
-    if language in CJK_LANGUAGES:
-        text_filters = ["lowercase", "cjk_pairs"]
-    return {
-        "filter": {
-            "cjk_pairs": {
-                "type": "shingle",
-                "min_shingle_size": 2,
-                "max_shingle_size": 2,
-                "output_unigrams": True,
-                "token_separator": "",
-            },
-            "language_stop": {"type": "stop", "stopwords": stop_words},
+def index_analysis(language: str, synonyms_index: str) -> dict:
+    """The `analysis` settings of one locale's index: analyzers `text` (index time),
+    `text_search` (the same plus the editors' synonyms from `synonyms_index`), `prefix` (edge
+    n-grams of every word, index time), `prefix_search`, and `plain` / `plain_search` (words as
+    written, only normalised, for typo tolerance and "did you mean"; with the synonyms)."""
+    filters: dict = {
+        "prefix_edges": {"type": "edge_ngram", "min_gram": 1, "max_gram": MAX_PREFIX},
+        "folding": {"type": "asciifolding", "preserve_original": True},
+        "synonyms": {
+            "type": "helpcenter_synonyms",
+            "rules_index": synonyms_index,
+            "language": language,
         },
-        "analyzer": {
-            # Full words, the language's stop words removed; CJK as unigrams + bigrams.
-            "text": {"type": "custom", "tokenizer": "standard", "filter": text_filters},
-            # Every word kept, for prefix matching as the visitor types.
-            "prefix": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
-            # Words already normalised and stemmed in Python (search.analysis.stems).
-            "stems": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+        "french_elision": {
+            "type": "elision",
+            "articles_case": True,
+            "articles": [
+                "l",
+                "m",
+                "t",
+                "qu",
+                "n",
+                "s",
+                "j",
+                "d",
+                "c",
+                "jusqu",
+                "quoiqu",
+                "lorsqu",
+                "puisqu",
+            ],
         },
     }
+    if language in CJK_LANGUAGES:
+        normalising = ["cjk_width", "lowercase"]
+        language_filters = ["cjk_bigram_unigrams"]
+        filters["cjk_bigram_unigrams"] = {"type": "cjk_bigram", "output_unigrams": True}
+        after_synonyms: list[str] = []
+        # Synonym rules cannot be parsed through bigrams: CJK synonyms apply to the `plain` words.
+        synonyms_in_text: list[str] = []
+    else:
+        stop_words, stemmer, before = LANGUAGES.get(language, ("_none_", None, []))
+        normalising = ["lowercase", *before]
+        language_filters = []
+        after_synonyms = ["language_stop"]
+        synonyms_in_text = ["synonyms"]
+        filters["language_stop"] = {"type": "stop", "stopwords": stop_words}
+        if stemmer:
+            filters["language_stemmer"] = {"type": "stemmer", "language": stemmer}
+            after_synonyms.append("language_stemmer")
+    text = [*normalising, *language_filters]
+    analyzer = {
+        "text": {"type": "custom", "tokenizer": "standard", "filter": [*text, *after_synonyms]},
+        "text_search": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [*text, *synonyms_in_text, *after_synonyms],
+        },
+        "prefix": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [*normalising, "folding", "prefix_edges"],
+        },
+        "prefix_search": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [*normalising, "folding"],
+        },
+        "plain": {"type": "custom", "tokenizer": "standard", "filter": normalising},
+        "plain_search": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": [*normalising, "synonyms"],
+        },
+    }
+    return {"filter": filters, "analyzer": analyzer}

@@ -62,11 +62,10 @@ def _run(what: str, on_elasticsearch, on_database):
 def autocomplete(query: str, language: str, limit: int = 8) -> dict:
     """The autocomplete answer of DESIGN.md (query already validated by the caller)."""
     text = normalise(query, language)
-    alternatives = variants(text, language)
     suggestions, backend = _run(
         "autocomplete",
-        lambda: elastic.autocomplete(alternatives, language, limit),
-        lambda: database.autocomplete(alternatives, language, limit),
+        lambda: elastic.autocomplete(text, language, limit),
+        lambda: database.autocomplete(variants(text, language), language, limit),
     )
     queries = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
     return {
@@ -98,12 +97,11 @@ def search(
     exclude_urls: tuple[str, ...] = (),
 ) -> SearchOutcome:
     text = normalise(query, language)
-    alternatives = variants(text, language)
     kwargs = {"topic": topic, "audience": audience, "exclude_urls": exclude_urls}
     found, backend = _run(
         "search",
-        lambda: elastic.search(alternatives, language, offset, size, **kwargs),
-        lambda: database.search(alternatives, language, offset, size, **kwargs),
+        lambda: elastic.search(text, language, offset, size, **kwargs),
+        lambda: database.search(variants(text, language), language, offset, size, **kwargs),
     )
     return SearchOutcome(
         text, language, backend, found["hits"], found["total"], found["correction"]

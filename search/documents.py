@@ -5,8 +5,6 @@ from wagtail.models import Page
 
 from pages.models import ArticlePage, HelpPage, TopicPage, TutorialPage
 
-from .analysis import normalise, stems
-
 SEARCHABLE_TYPES = (ArticlePage, TutorialPage, TopicPage)
 SNIPPET_LENGTH = 160
 
@@ -66,20 +64,15 @@ def topic_ids(page: Page, topic_paths: dict[str, int] | None = None) -> list[int
 def document(
     page: Page,
     popularity: int = 0,
-    language: str | None = None,
     topic_paths: dict[str, int] | None = None,
 ) -> dict:
-    language = language or page.locale.language_code
     summary = getattr(page, "summary", "") or getattr(page, "intro", "") or ""
     body = body_text(page)
-    title = normalise(page.title, language)
     return {
-        "title": title,
+        "title": page.title,
         "display_title": page.title,
-        "title_stems": stems(page.title, language),
-        "summary": normalise(summary, language),
-        "body": normalise(body, language),
-        "stems": stems(f"{page.title} {summary} {body}", language),
+        "summary": summary,
+        "body": body,
         "kind": kind_of(page),
         "audience": getattr(page, "audience", "both"),
         "topics": topic_ids(page, topic_paths),

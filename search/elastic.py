@@ -6,19 +6,16 @@ alias, so searches never see a half-built index.
 """
 
 import logging
-import os
 import time
 from functools import lru_cache
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
-from .analysis import index_analysis, normalise, stems
+from .analysis import index_analysis, normalise
 
 logger = logging.getLogger(__name__)
 
-# Seconds: a slower Elasticsearch is treated as down for that request (SEARCH_TIMEOUT overrides).
-QUERY_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "").strip() or 0.5)
 INDEXING_TIMEOUT = 30
 TYPO_FUZZINESS = "AUTO:5,100"  # no edit below 5 letters, one edit from 5 letters on
 
@@ -27,41 +24,52 @@ def enabled() -> bool:
     return bool(getattr(settings, "SEARCH_URL", ""))
 
 
+def query_timeout() -> float:
+    """Seconds: a slower Elasticsearch is treated as down for that request (SEARCH_TIMEOUT)."""
+    return settings.SEARCH_TIMEOUT
+
+
 @lru_cache(maxsize=4)
-def _client(url: str) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=QUERY_TIMEOUT, max_retries=0, retry_on_timeout=False)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
 
 
 def client() -> Elasticsearch:
-    return _client(settings.SEARCH_URL)
+    return _client(settings.SEARCH_URL, query_timeout())
+
+
+def _prefix() -> str:
+    return settings.SEARCH_INDEX_PREFIX or "helpcenter"
 
 
 def alias_name(language: str) -> str:
-    prefix = (
-        getattr(settings, "SEARCH_INDEX_PREFIX", "")
-        or os.environ.get("SEARCH_INDEX_PREFIX", "").strip()
-        or "helpcenter"
-    )
-    return f"{prefix}-pages-{language}"
+    return f"{_prefix()}-pages-{language}"
+
+
+def synonyms_index_name() -> str:
+    """The index of editors' synonym rules ({"language", "rules"}), read by the `synonyms`
+    filter of every locale's index when its search analyzers are reloaded."""
+    return f"{_prefix()}-synonyms"
 
 
 def index_body(language: str) -> dict:
-    text = {"type": "text", "analyzer": "text"}
+    text = {"type": "text", "analyzer": "text", "search_analyzer": "text_search"}
+    prefix = {"type": "text", "analyzer": "prefix", "search_analyzer": "prefix_search"}
+    # As written: typos, "did you mean", CJK synonyms.
+    words = {"type": "text", "analyzer": "plain", "search_analyzer": "plain_search"}
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": 0,
-            "analysis": index_analysis(language),
+            "analysis": index_analysis(language, synonyms_index_name()),
         },
         "mappings": {
             "dynamic": "strict",
             "properties": {
-                "title": {**text, "fields": {"prefix": {"type": "text", "analyzer": "prefix"}}},
+                "title": {**text, "fields": {"prefix": prefix, "words": words}},
                 "display_title": {"type": "keyword", "index": False},
-                "title_stems": {"type": "text", "analyzer": "stems"},
-                "summary": {**text, "fields": {"prefix": {"type": "text", "analyzer": "prefix"}}},
+                "summary": {**text, "fields": {"words": words}},
                 "body": text,
-                "stems": {"type": "text", "analyzer": "stems"},
                 "kind": {"type": "keyword"},
                 "audience": {"type": "keyword"},
                 "topics": {"type": "long"},
@@ -71,6 +79,50 @@ def index_body(language: str) -> dict:
             },
         },
     }
+
+
+# --- Synonyms -------------------------------------------------------------------------------
+
+
+def put_synonyms(language: str, rules: dict[int, str]) -> None:
+    """Make `rules` ({id: "a, b, c"}) the synonyms of `language` and reload the search
+    analyzers of that locale's index: effective at once, no reindex."""
+    es = client().options(request_timeout=INDEXING_TIMEOUT)
+    index = synonyms_index_name()
+    if not es.indices.exists(index=index):
+        es.indices.create(
+            index=index,
+            settings={"number_of_shards": 1, "number_of_replicas": 0},
+            mappings={
+                "dynamic": "strict",
+                "properties": {
+                    "language": {"type": "keyword"},
+                    "rules": {"type": "keyword", "index": False},
+                },
+            },
+        )
+    actions = [
+        {
+            "_op_type": "index",
+            "_index": index,
+            "_id": str(pk),
+            "_source": {"language": language, "rules": text},
+        }
+        for pk, text in rules.items()
+    ]
+    stored = es.search(
+        index=index, query={"term": {"language": language}}, size=10_000, source=False
+    )["hits"]["hits"]
+    keep = {action["_id"] for action in actions}
+    actions += [
+        {"_op_type": "delete", "_index": index, "_id": hit["_id"]}
+        for hit in stored
+        if hit["_id"] not in keep
+    ]
+    if actions:
+        helpers.bulk(es, actions, refresh="wait_for")
+    if es.indices.exists_alias(name=alias_name(language)):
+        es.indices.reload_search_analyzers(index=alias_name(language))
 
 
 # --- Indexing --------------------------------------------------------------------------------
@@ -154,37 +206,24 @@ def _popularity(query: dict) -> dict:
     }
 
 
-def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
-    """Pages whose title starts with, nearly matches (one typo) or means the typed text."""
-    should = []
-    for boost, variant in zip([1.0] + [0.8] * len(variants), variants, strict=False):
-        should += [
-            {
-                "match_bool_prefix": {
-                    "title.prefix": {"query": variant, "operator": "and", "boost": 3 * boost}
+def autocomplete(text: str, language: str, limit: int) -> list[dict]:
+    """Pages whose title words start with the typed words (edge n-grams), nearly match them
+    (one typo from 5 letters on), or mean the same (the editors' synonyms, at search time)."""
+    should = [
+        {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 3}}},
+        {"match": {"title": {"query": text, "operator": "and", "boost": 2}}},
+        {
+            "match": {
+                "title.words": {
+                    "query": text,
+                    "fuzziness": TYPO_FUZZINESS,
+                    "prefix_length": 1,
+                    "operator": "and",
+                    "boost": 1.5,
                 }
-            },
-            {
-                "match": {
-                    "title": {
-                        "query": variant,
-                        "fuzziness": TYPO_FUZZINESS,
-                        "prefix_length": 1,
-                        "operator": "and",
-                        "boost": 2 * boost,
-                    }
-                }
-            },
-            {
-                "match": {
-                    "title_stems": {
-                        "query": stems(variant, language),
-                        "operator": "and",
-                        "boost": 2 * boost,
-                    }
-                }
-            },
-        ]
+            }
+        },
+    ]
     query = _popularity({"bool": {"should": should, "minimum_should_match": 1}})
     response = client().search(
         index=alias_name(language),
@@ -206,7 +245,7 @@ def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
 
 
 def search(
-    variants: list[str],
+    text: str,
     language: str,
     offset: int,
     size: int,
@@ -215,20 +254,23 @@ def search(
     exclude_urls: tuple[str, ...] = (),
 ) -> dict:
     """Articles and tutorials for the results page: hits with highlighted snippets, the total,
-    and a spelling correction of the first variant (the visitor's own words)."""
-    should = []
-    for variant in variants:
-        should += [
-            {
-                "multi_match": {
-                    "query": variant,
-                    "fields": ["title^4", "summary^2", "body"],
-                    "fuzziness": TYPO_FUZZINESS,
-                    "prefix_length": 1,
-                }
-            },
-            {"match": {"stems": {"query": stems(variant, language), "boost": 1.5}}},
-        ]
+    and a spelling correction of the visitor's words."""
+    should = [
+        {
+            "multi_match": {
+                "query": text,
+                "fields": ["title^4", "summary^2", "body"],
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "fields": ["title.words^2", "summary.words"],
+                "fuzziness": TYPO_FUZZINESS,
+                "prefix_length": 1,
+            }
+        },
+    ]
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if topic:
         filters.append({"term": {"topics": topic}})
@@ -259,17 +301,23 @@ def search(
             },
         },
         suggest={
-            "text": variants[0],
+            "text": text,
             "did_you_mean": {
                 "term": {
-                    "field": "title.prefix",
+                    "field": "title.words",
+                    "analyzer": "plain",
                     "suggest_mode": "missing",
                     "min_word_length": 4,
                     "sort": "frequency",
                 }
             },
             "did_you_mean_body": {
-                "term": {"field": "summary.prefix", "suggest_mode": "missing", "min_word_length": 4}
+                "term": {
+                    "field": "summary.words",
+                    "analyzer": "plain",
+                    "suggest_mode": "missing",
+                    "min_word_length": 4,
+                }
             },
         },
     )
@@ -290,7 +338,7 @@ def search(
     return {
         "hits": hits,
         "total": total,
-        "correction": _correction(variants[0], response.get("suggest", {}), language),
+        "correction": _correction(text, response.get("suggest", {}), language),
     }
 
 

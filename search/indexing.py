@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page
 
 from pages.models import TopicPage
 
-from . import elastic
+from . import elastic, synonyms
 from .documents import document, is_searchable, searchable_pages
 from .searchlog import clicks_by_url
 
@@ -53,10 +53,11 @@ def rebuild_all(log=None) -> dict[str, int]:
 
         def docs(pages=pages, popularity=popularity, code=code, topic_paths=topic_paths):
             for page in pages:
-                doc = document(page, 0, code, topic_paths)
+                doc = document(page, 0, topic_paths)
                 doc["popularity"] += popularity.get(doc["url"], 0)
                 yield page.pk, doc
 
+        synonyms.publish(code)
         counts[code] = elastic.rebuild(code, docs())
         if log:
             log(f"search index {elastic.alias_name(code)}: {counts[code]} pages")

@@ -171,6 +171,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- External services (each disabled by default; see README) ---------------------------------
 SEARCH_URL = env("SEARCH_URL")
+# Seconds an Elasticsearch query of a visitor may take before the database answers instead.
+SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.5"))
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "helpcenter")
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))

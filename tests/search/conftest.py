@@ -93,3 +93,27 @@ def es_proxy(elasticsearch, settings):
     settings.SEARCH_URL = proxy.url
     yield proxy
     proxy.stop()
+
+
+@pytest.fixture
+def add_synonyms(django_capture_on_commit_callbacks):
+    """add_synonyms(language, "a, b"): an editor's synonym set, published to Elasticsearch as
+    after a committed save; removed (and unpublished) after the test."""
+    from search.models import SynonymSet
+
+    created = []
+
+    def add(language: str, terms: str) -> SynonymSet:
+        with django_capture_on_commit_callbacks(execute=True):
+            created.append(SynonymSet.objects.create(language=language, terms=terms))
+        return created[-1]
+
+    def save(synonym_set: SynonymSet) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            synonym_set.save()
+
+    add.save = save
+    yield add
+    for synonym_set in created:
+        with django_capture_on_commit_callbacks(execute=True):
+            synonym_set.delete()

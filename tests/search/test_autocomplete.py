@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from pages.models import ArticlePage, TopicPage
 from search import elastic
-from search.models import CuratedQuery, SynonymSet
+from search.models import CuratedQuery
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("language", CASES)
-def test_prefix_typo_and_synonym_find_the_article(client, demo, elasticsearch, language):
+def test_prefix_typo_and_synonym_find_the_article(
+    client, demo, elasticsearch, add_synonyms, language
+):
     prefix, typo, (terms, synonym_query) = CASES[language]
     expected = RESET.format(lang=language)
 
@@ -66,18 +68,46 @@ def test_prefix_typo_and_synonym_find_the_article(client, demo, elasticsearch, l
     assert expected in urls(autocomplete(client, typo, language))
 
     assert expected not in urls(autocomplete(client, synonym_query, language))
-    SynonymSet.objects.create(language=language, terms=terms)
+    add_synonyms(language, terms)
     assert expected in urls(autocomplete(client, synonym_query, language))
 
 
-def test_japanese_prefix_typo_and_synonym(client, japanese_article):
+INFLECTED = {
+    # Other forms of the title's words (stemming, stop words, Arabic normalisation).
+    "en": "resetting passwords",
+    "es": "restablecer contraseñas",
+    "ru": "сбросу паролей",
+    "ar": "تَعيين كلمات المرور",
+}
+
+
+@pytest.mark.parametrize("language", INFLECTED)
+def test_other_word_forms_find_the_article(client, demo, elasticsearch, language):
+    body = autocomplete(client, INFLECTED[language], language)
+    assert body["backend"] == "elasticsearch"
+    assert RESET.format(lang=language) in urls(body)
+
+
+def test_synonyms_change_without_reindexing(client, demo, elasticsearch, add_synonyms):
+    expected = RESET.format(lang="ru")
+    synonym_set = add_synonyms("ru", "обнуление, сброс")
+    assert expected in urls(autocomplete(client, "обнуление", "ru"))
+    synonym_set.terms = "забвение, сброс"
+    add_synonyms.save(synonym_set)
+    assert expected not in urls(autocomplete(client, "обнуление", "ru"))
+    assert expected in urls(autocomplete(client, "забвение", "ru"))
+    # Only the locale's own synonyms apply.
+    assert expected.replace("/ru/", "/uk/") not in urls(autocomplete(client, "забвение", "uk"))
+
+
+def test_japanese_prefix_typo_and_synonym(client, japanese_article, add_synonyms):
     expected = japanese_article.get_url()
     body = autocomplete(client, "パスワ", "ja")
     assert body["backend"] == "elasticsearch"
     assert urls(body)[0] == expected
     assert expected in urls(autocomplete(client, "パスワーデ", "ja"))
     assert expected not in urls(autocomplete(client, "暗証番号", "ja"))
-    SynonymSet.objects.create(language="ja", terms="暗証番号, パスワード")
+    add_synonyms("ja", "暗証番号, パスワード")
     assert expected in urls(autocomplete(client, "暗証番号", "ja"))
 
 

@@ -3,6 +3,7 @@ say so, and /healthz reports "degraded"; nothing returns a 500."""
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_elasticsearch_going_down_falls_back_to_the_database(client, demo, es_pr
 
 def test_a_slow_elasticsearch_times_out_to_the_database(client, demo, es_proxy):
     assert autocomplete(client)["backend"] == "elasticsearch"
-    es_proxy.delay = elastic.QUERY_TIMEOUT + 0.5
+    es_proxy.delay = elastic.query_timeout() + 0.5
     api.reset()
     assert autocomplete(client)["backend"] == "database"
     es_proxy.delay = 0
@@ -58,11 +59,13 @@ def test_an_elasticsearch_error_falls_back(client, demo, elasticsearch, settings
     assert body["suggestions"]
 
 
-def test_stopping_elasticsearch_mid_test(client, demo, elasticsearch):
-    """Stops the real node through the project's script, then starts it again."""
+def test_stopping_elasticsearch_mid_test(client, demo, elasticsearch, add_synonyms):
+    """Stops the real node through the project's script, then starts it again: the editors'
+    synonyms are back too."""
     script = ROOT / "cms" / "services" / "elasticsearch.sh"
     if "SERVICES_DIR" not in os.environ:
         pytest.skip("needs the SERVICES_DIR of the running Elasticsearch (set by make test)")
+    add_synonyms("en", "forgotten, reset")
     assert autocomplete(client)["backend"] == "elasticsearch"
     subprocess.run(["bash", str(script), "stop"], check=True, timeout=120)
     try:
@@ -77,3 +80,11 @@ def test_stopping_elasticsearch_mid_test(client, demo, elasticsearch):
         elastic.refresh(code)
     assert autocomplete(client)["backend"] == "elasticsearch"
     assert client.get("/healthz").json()["search"] == "ok"
+    reset = "/en/account-and-login/reset-your-password/"
+    for _ in range(50):  # the synonyms load once the node's synonyms index has started
+        found = client.get("/api/v1/search/autocomplete", {"q": "forgotten", "locale": "en"})
+        if reset in [s["url"] for s in found.json()["suggestions"]]:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the synonyms did not come back after the restart")
