@@ -8,7 +8,9 @@ indexes it, and measures autocomplete and search page latency over HTTP.
 
 import datetime
 import json
+import os
 import random
+import socket
 import statistics
 import threading
 import time
@@ -196,6 +198,10 @@ class Command(BaseCommand):
             elastic.autocomplete([title[:4]], code, 8)
 
     # --- measure -------------------------------------------------------------------------
+    # The client: one persistent HTTP/1.1 connection per simulated visitor, opened (with
+    # TCP_NODELAY) before its first timed request, so a latency is request sent → whole body
+    # read, without DNS or TCP connection setup; a connection the server closes is reopened
+    # outside the timed window. Untimed warm-up requests run first at the highest concurrency.
     def measure(self, options):
         rng = random.Random(7)
         titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
@@ -207,43 +213,86 @@ class Command(BaseCommand):
                 words = title.split()
                 prefix = " ".join(words[:1]) + " " + words[1][: rng.randint(1, len(words[1]))]
                 prefixes.append((prefix, code))
-        report = {}
-        for name, base in (("elasticsearch", options["es_url"]), ("database", options["db_url"])):
+        autocomplete_paths = [
+            "/api/v1/search/autocomplete?"
+            + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
+            for q, code in prefixes
+        ]
+        page_paths = [
+            f"/{code}/search/?" + urllib.parse.urlencode({"q": q if code == "ja" else q.split()[0]})
+            for q, code in prefixes[:100]
+        ]
+        servers = {"elasticsearch": options["es_url"], "database": options["db_url"]}
+        self.stdout.write(f"load average before: {self._load_average()}")
+        autocomplete: dict[tuple[str, int], list[float]] = {}
+        for name, base in servers.items():
+            self._load(base, autocomplete_paths, 8, 80)  # warm-up, not counted
             for concurrency in (1, 8):
-                paths = [
-                    "/api/v1/search/autocomplete?"
-                    + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
-                    for q, code in prefixes
-                ]
-                latencies, backends = self._load(base, paths, concurrency, options["requests"])
-                report[(name, concurrency)] = latencies
-                self._print(f"autocomplete {name:13} c={concurrency}", latencies, backends)
+                latencies, outcomes = self._load(
+                    base, autocomplete_paths, concurrency, options["requests"]
+                )
+                autocomplete[(name, concurrency)] = latencies
+                self.stdout.write(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
+        pages = {}
+        for name, base in servers.items():
+            self._load(base, page_paths, 1, 10)  # warm-up, not counted
+            latencies, outcomes = self._load(base, page_paths, 1, min(100, options["requests"]))
+            pages[name] = latencies
+            self.stdout.write(f"  search page {name} c=1: {outcomes}")
+        self.stdout.write(f"load average after:  {self._load_average()}")
+        self._table(autocomplete, pages)
+
+    def _table(self, autocomplete, pages):
+        percentiles = (50, 95, 99)
+        n = len(next(iter(autocomplete.values())))
+        self.stdout.write(f"\nautocomplete latency over HTTP, ms (n={n} per row)")
+        self.stdout.write(
+            f"{'':6}{'elasticsearch':>24}{'database':>24}{'database/elasticsearch':>26}"
+        )
+        self.stdout.write(
+            f"{'':6}"
+            + "".join(f"{'p' + str(p):>8}" for p in percentiles * 2)
+            + "".join(f"{'p' + str(p):>8}" for p in percentiles)
+        )
         for concurrency in (1, 8):
-            es = report[("elasticsearch", concurrency)]
-            db = report[("database", concurrency)]
+            es = [self._pct(autocomplete[("elasticsearch", concurrency)], p) for p in percentiles]
+            db = [self._pct(autocomplete[("database", concurrency)], p) for p in percentiles]
             self.stdout.write(
-                f"autocomplete database/elasticsearch ratio c={concurrency}: "
-                f"p50 {self._pct(db, 50) / self._pct(es, 50):.1f}x, "
-                f"p95 {self._pct(db, 95) / self._pct(es, 95):.1f}x"
+                f"{'c=' + str(concurrency):6}"
+                + "".join(f"{value:8.1f}" for value in es + db)
+                + "".join(f"{d / e:7.1f}x" for d, e in zip(db, es, strict=True))
             )
-        for name, base in (("elasticsearch", options["es_url"]),):
-            paths = [
-                f"/{code}/search/?"
-                + urllib.parse.urlencode({"q": q if code == "ja" else q.split()[0]})
-                for q, code in prefixes[:100]
-            ]
-            latencies, _ = self._load(base, paths, 1, min(100, options["requests"]))
-            self._print(f"search page  {name:13} c=1", latencies, {})
+        self.stdout.write(
+            f"\nsearch page latency over HTTP, ms, c=1 (n={len(pages['elasticsearch'])})"
+        )
+        for name, latencies in pages.items():
+            self.stdout.write(
+                f"{name:14} "
+                + ", ".join(f"p{p} {self._pct(latencies, p):.1f}" for p in percentiles)
+                + f", mean {statistics.mean(latencies):.1f}"
+            )
+
+    @staticmethod
+    def _load_average() -> str:
+        one, five, fifteen = os.getloadavg()
+        return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min; {os.cpu_count()} cores)"
+
+    @staticmethod
+    def _connect(host: str, port: int) -> HTTPConnection:
+        conn = HTTPConnection(host, port, timeout=30)
+        conn.connect()
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn
 
     def _load(self, base, paths, concurrency, total):
         host, port = urllib.parse.urlsplit(base).netloc.split(":")
         latencies: list[float] = []
-        backends: dict[str, int] = {}
+        outcomes: dict[str, int] = {}
         lock = threading.Lock()
         counter = iter(range(total))
 
         def worker():
-            conn = HTTPConnection(host, int(port), timeout=30)
+            conn = self._connect(host, int(port))
             for index in counter:
                 path = paths[index % len(paths)]
                 start = time.perf_counter()
@@ -251,37 +300,26 @@ class Command(BaseCommand):
                 response = conn.getresponse()
                 body = response.read()
                 elapsed = (time.perf_counter() - start) * 1000
-                if response.getheader("Connection", "").lower() == "close":
+                if response.will_close:
                     conn.close()
-                    conn = HTTPConnection(host, int(port), timeout=30)
+                    conn = self._connect(host, int(port))
+                if path.startswith("/api/") and response.status == 200:
+                    outcome = json.loads(body).get("backend", "?")
+                else:
+                    outcome = f"HTTP {response.status}"
                 with lock:
                     latencies.append(elapsed)
-                    if path.startswith("/api/"):
-                        backend = json.loads(body).get("backend", f"HTTP {response.status}")
-                        backends[backend] = backends.get(backend, 0) + 1
+                    outcomes[outcome] = outcomes.get(outcome, 0) + 1
             conn.close()
 
-        # warm up
-        for path in paths[:10]:
-            conn = HTTPConnection(host, int(port), timeout=30)
-            conn.request("GET", path)
-            conn.getresponse().read()
-            conn.close()
         threads = [threading.Thread(target=worker) for _ in range(concurrency)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        return latencies, backends
+        return latencies, outcomes
 
     @staticmethod
     def _pct(values, percentile):
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, int(round(percentile / 100 * (len(ordered) - 1))))]
-
-    def _print(self, label, latencies, backends):
-        self.stdout.write(
-            f"{label}: n={len(latencies)} p50 {self._pct(latencies, 50):.1f} ms, "
-            f"p95 {self._pct(latencies, 95):.1f} ms, p99 {self._pct(latencies, 99):.1f} ms, "
-            f"mean {statistics.mean(latencies):.1f} ms {backends or ''}"
-        )
