@@ -8,11 +8,11 @@ indexes it, and measures autocomplete and search page latency over HTTP.
 
 import datetime
 import json
+import multiprocessing
 import os
 import random
 import socket
 import statistics
-import threading
 import time
 import urllib.parse
 import uuid
@@ -198,10 +198,10 @@ class Command(BaseCommand):
             elastic.autocomplete([title[:4]], code, 8)
 
     # --- measure -------------------------------------------------------------------------
-    # The client: one persistent HTTP/1.1 connection per simulated visitor, opened (with
-    # TCP_NODELAY) before its first timed request, so a latency is request sent → whole body
-    # read, without DNS or TCP connection setup; a connection the server closes is reopened
-    # outside the timed window. Untimed warm-up requests run first at the highest concurrency.
+    # The client: one process per simulated visitor, each with one persistent HTTP/1.1
+    # connection opened (with TCP_NODELAY) before its first timed request, so a latency is
+    # request sent → whole body read, without DNS or TCP connection setup; a connection the
+    # server closes is reopened outside the timed window. Untimed warm-up requests run first.
     def measure(self, options):
         rng = random.Random(7)
         titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
@@ -277,49 +277,70 @@ class Command(BaseCommand):
         one, five, fifteen = os.getloadavg()
         return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min; {os.cpu_count()} cores)"
 
-    @staticmethod
-    def _connect(host: str, port: int) -> HTTPConnection:
-        conn = HTTPConnection(host, port, timeout=30)
-        conn.connect()
-        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return conn
-
     def _load(self, base, paths, concurrency, total):
+        """`total` requests spread over `concurrency` visitors, each its own process (so the
+        client's own Python threads never wait on each other's GIL) with its own connection."""
         host, port = urllib.parse.urlsplit(base).netloc.split(":")
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("i", 0)
+        ready = context.Barrier(concurrency)
+        results = context.Queue()
+        visitors = [
+            context.Process(
+                target=_visitor, args=(host, int(port), paths, total, counter, ready, results)
+            )
+            for _ in range(concurrency)
+        ]
+        for visitor in visitors:
+            visitor.start()
         latencies: list[float] = []
         outcomes: dict[str, int] = {}
-        lock = threading.Lock()
-        counter = iter(range(total))
-
-        def worker():
-            conn = self._connect(host, int(port))
-            for index in counter:
-                path = paths[index % len(paths)]
-                start = time.perf_counter()
-                conn.request("GET", path)
-                response = conn.getresponse()
-                body = response.read()
-                elapsed = (time.perf_counter() - start) * 1000
-                if response.will_close:
-                    conn.close()
-                    conn = self._connect(host, int(port))
-                if path.startswith("/api/") and response.status == 200:
-                    outcome = json.loads(body).get("backend", "?")
-                else:
-                    outcome = f"HTTP {response.status}"
-                with lock:
-                    latencies.append(elapsed)
-                    outcomes[outcome] = outcomes.get(outcome, 0) + 1
-            conn.close()
-
-        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        for _ in visitors:
+            for elapsed, outcome in results.get(timeout=600):
+                latencies.append(elapsed)
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        for visitor in visitors:
+            visitor.join()
         return latencies, outcomes
 
     @staticmethod
     def _pct(values, percentile):
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, int(round(percentile / 100 * (len(ordered) - 1))))]
+
+
+def _connect(host: str, port: int) -> HTTPConnection:
+    conn = HTTPConnection(host, port, timeout=30)
+    conn.connect()
+    conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return conn
+
+
+def _visitor(host, port, paths, total, counter, ready, results) -> None:
+    """One benchmark visitor: takes request numbers until `total` were taken, times each one
+    (request sent → whole body read) and reports [(ms, outcome)] on `results`."""
+    conn = _connect(host, port)
+    ready.wait()
+    measured = []
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            if index >= total:
+                break
+            counter.value += 1
+        path = paths[index % len(paths)]
+        start = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.will_close:  # reopened outside the timed window
+            conn.close()
+            conn = _connect(host, port)
+        if path.startswith("/api/") and response.status == 200:
+            outcome = json.loads(body).get("backend", "?")
+        else:
+            outcome = f"HTTP {response.status}"
+        measured.append((elapsed, outcome))
+    conn.close()
+    results.put(measured)
