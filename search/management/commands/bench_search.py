@@ -226,7 +226,10 @@ class Command(BaseCommand):
         self.stdout.write(f"load average before: {self._load_average()}")
         autocomplete: dict[tuple[str, int], list[float]] = {}
         for name, base in servers.items():
-            self._load(base, autocomplete_paths, 8, 80)  # warm-up, not counted
+            # Warm-up, not counted: every prefix once, so each worker process has its database
+            # and Elasticsearch connections and Elasticsearch's JVM has compiled its hot paths,
+            # as on a site that has been running for a while.
+            self._load(base, autocomplete_paths, 8, len(autocomplete_paths))
             for concurrency in (1, 8):
                 latencies, outcomes = self._load(
                     base, autocomplete_paths, concurrency, options["requests"]
@@ -235,7 +238,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
         pages = {}
         for name, base in servers.items():
-            self._load(base, page_paths, 1, 10)  # warm-up, not counted
+            self._load(base, page_paths, 4, 40)  # warm-up, not counted
             latencies, outcomes = self._load(base, page_paths, 1, min(100, options["requests"]))
             pages[name] = latencies
             self.stdout.write(f"  search page {name} c=1: {outcomes}")
