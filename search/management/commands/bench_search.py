@@ -8,9 +8,11 @@ indexes it, and measures autocomplete and search page latency over HTTP.
 
 import datetime
 import json
+import multiprocessing
+import os
 import random
+import socket
 import statistics
-import threading
 import time
 import urllib.parse
 import uuid
@@ -23,6 +25,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from pages.models import ArticlePage, HelpCenterHomePage, TopicPage
+from search.analysis import normalise
 
 WORDS = {
     "en": "account password reset login email board pin save share hacked secure profile "
@@ -72,6 +75,9 @@ class Command(BaseCommand):
         parser.add_argument("--es-url", default="")
         parser.add_argument("--db-url", default="")
         parser.add_argument("--requests", type=int, default=300)
+        parser.add_argument(
+            "--warm-up", type=int, default=4000, help="untimed queries after indexing"
+        )
 
     def handle(self, *args, **options):
         getattr(self, options["action"])(options)
@@ -189,13 +195,35 @@ class Command(BaseCommand):
             f"bulk index: {total} documents in {elapsed:.1f}s "
             f"({total / elapsed:.0f} docs/s) — {counts}"
         )
-        # Warm the indices up (first queries load them from disk), as a running site would be.
+        # Warm Elasticsearch up as a site that has been answering for a while would be: the
+        # first queries load the indices from disk and run before the JVM compiled its hot
+        # paths (a fresh node needs a few thousand queries: ~4 ms each, then ~1.5 ms).
         from search import elastic
 
-        for title, code in ArticlePage.objects.values_list("title", "locale__language_code")[:200]:
-            elastic.autocomplete([title[:4]], code, 8)
+        rng = random.Random(5)
+        titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
+        started = time.monotonic()
+        timings: list[float] = []
+        for _ in range(options["warm_up"]):
+            title, code = rng.choice(titles)
+            query = title[: rng.randint(2, 5)] if code == "ja" else title[: rng.randint(2, 12)]
+            begin = time.perf_counter()
+            elastic.autocomplete([normalise(query, code)], code, 8)
+            timings.append((time.perf_counter() - begin) * 1000)
+        if timings:
+            last = sorted(timings[-500:])
+            self.stdout.write(
+                f"Elasticsearch warm-up: {len(timings)} autocomplete queries in "
+                f"{time.monotonic() - started:.1f}s; first 500 p50 "
+                f"{sorted(timings[:500])[len(timings[:500]) // 2]:.1f} ms, last 500 p50 "
+                f"{last[len(last) // 2]:.1f} ms"
+            )
 
     # --- measure -------------------------------------------------------------------------
+    # The client: one process per simulated visitor, each with one persistent HTTP/1.1
+    # connection opened (with TCP_NODELAY) before its first timed request, so a latency is
+    # request sent → whole body read, without DNS or TCP connection setup; a connection the
+    # server closes is reopened outside the timed window. Untimed warm-up requests run first.
     def measure(self, options):
         rng = random.Random(7)
         titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
@@ -207,81 +235,137 @@ class Command(BaseCommand):
                 words = title.split()
                 prefix = " ".join(words[:1]) + " " + words[1][: rng.randint(1, len(words[1]))]
                 prefixes.append((prefix, code))
-        report = {}
-        for name, base in (("elasticsearch", options["es_url"]), ("database", options["db_url"])):
+        autocomplete_paths = [
+            "/api/v1/search/autocomplete?"
+            + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
+            for q, code in prefixes
+        ]
+        page_paths = [
+            f"/{code}/search/?" + urllib.parse.urlencode({"q": q if code == "ja" else q.split()[0]})
+            for q, code in prefixes[:100]
+        ]
+        servers = {"elasticsearch": options["es_url"], "database": options["db_url"]}
+        self.stdout.write(f"load average before: {self._load_average()}")
+        autocomplete: dict[tuple[str, int], list[float]] = {}
+        for name, base in servers.items():
+            # Warm-up, not counted: every prefix once, so each worker process has its database
+            # and Elasticsearch connections and Elasticsearch's JVM has compiled its hot paths,
+            # as on a site that has been running for a while.
+            self._load(base, autocomplete_paths, 8, len(autocomplete_paths))
             for concurrency in (1, 8):
-                paths = [
-                    "/api/v1/search/autocomplete?"
-                    + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
-                    for q, code in prefixes
-                ]
-                latencies, backends = self._load(base, paths, concurrency, options["requests"])
-                report[(name, concurrency)] = latencies
-                self._print(f"autocomplete {name:13} c={concurrency}", latencies, backends)
+                latencies, outcomes = self._load(
+                    base, autocomplete_paths, concurrency, options["requests"]
+                )
+                autocomplete[(name, concurrency)] = latencies
+                self.stdout.write(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
+        pages = {}
+        for name, base in servers.items():
+            self._load(base, page_paths, 4, 40)  # warm-up, not counted
+            latencies, outcomes = self._load(base, page_paths, 1, min(100, options["requests"]))
+            pages[name] = latencies
+            self.stdout.write(f"  search page {name} c=1: {outcomes}")
+        self.stdout.write(f"load average after:  {self._load_average()}")
+        self._table(autocomplete, pages)
+
+    def _table(self, autocomplete, pages):
+        percentiles = (50, 95, 99)
+        n = len(next(iter(autocomplete.values())))
+        self.stdout.write(f"\nautocomplete latency over HTTP, ms (n={n} per row)")
+        self.stdout.write(
+            f"{'':6}{'elasticsearch':>24}{'database':>24}{'database/elasticsearch':>26}"
+        )
+        self.stdout.write(
+            f"{'':6}"
+            + "".join(f"{'p' + str(p):>8}" for p in percentiles * 2)
+            + "".join(f"{'p' + str(p):>8}" for p in percentiles)
+        )
         for concurrency in (1, 8):
-            es = report[("elasticsearch", concurrency)]
-            db = report[("database", concurrency)]
+            es = [self._pct(autocomplete[("elasticsearch", concurrency)], p) for p in percentiles]
+            db = [self._pct(autocomplete[("database", concurrency)], p) for p in percentiles]
             self.stdout.write(
-                f"autocomplete database/elasticsearch ratio c={concurrency}: "
-                f"p50 {self._pct(db, 50) / self._pct(es, 50):.1f}x, "
-                f"p95 {self._pct(db, 95) / self._pct(es, 95):.1f}x"
+                f"{'c=' + str(concurrency):6}"
+                + "".join(f"{value:8.1f}" for value in es + db)
+                + "".join(f"{d / e:7.1f}x" for d, e in zip(db, es, strict=True))
             )
-        for name, base in (("elasticsearch", options["es_url"]),):
-            paths = [
-                f"/{code}/search/?"
-                + urllib.parse.urlencode({"q": q if code == "ja" else q.split()[0]})
-                for q, code in prefixes[:100]
-            ]
-            latencies, _ = self._load(base, paths, 1, min(100, options["requests"]))
-            self._print(f"search page  {name:13} c=1", latencies, {})
+        self.stdout.write(
+            f"\nsearch page latency over HTTP, ms, c=1 (n={len(pages['elasticsearch'])})"
+        )
+        for name, latencies in pages.items():
+            self.stdout.write(
+                f"{name:14} "
+                + ", ".join(f"p{p} {self._pct(latencies, p):.1f}" for p in percentiles)
+                + f", mean {statistics.mean(latencies):.1f}"
+            )
+
+    @staticmethod
+    def _load_average() -> str:
+        one, five, fifteen = os.getloadavg()
+        return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min; {os.cpu_count()} cores)"
 
     def _load(self, base, paths, concurrency, total):
+        """`total` requests spread over `concurrency` visitors, each its own process (so the
+        client's own Python threads never wait on each other's GIL) with its own connection."""
         host, port = urllib.parse.urlsplit(base).netloc.split(":")
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("i", 0)
+        ready = context.Barrier(concurrency)
+        results = context.Queue()
+        visitors = [
+            context.Process(
+                target=_visitor, args=(host, int(port), paths, total, counter, ready, results)
+            )
+            for _ in range(concurrency)
+        ]
+        for visitor in visitors:
+            visitor.start()
         latencies: list[float] = []
-        backends: dict[str, int] = {}
-        lock = threading.Lock()
-        counter = iter(range(total))
-
-        def worker():
-            conn = HTTPConnection(host, int(port), timeout=30)
-            for index in counter:
-                path = paths[index % len(paths)]
-                start = time.perf_counter()
-                conn.request("GET", path)
-                response = conn.getresponse()
-                body = response.read()
-                elapsed = (time.perf_counter() - start) * 1000
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = HTTPConnection(host, int(port), timeout=30)
-                with lock:
-                    latencies.append(elapsed)
-                    if path.startswith("/api/"):
-                        backend = json.loads(body).get("backend", f"HTTP {response.status}")
-                        backends[backend] = backends.get(backend, 0) + 1
-            conn.close()
-
-        # warm up
-        for path in paths[:10]:
-            conn = HTTPConnection(host, int(port), timeout=30)
-            conn.request("GET", path)
-            conn.getresponse().read()
-            conn.close()
-        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return latencies, backends
+        outcomes: dict[str, int] = {}
+        for _ in visitors:
+            for elapsed, outcome in results.get(timeout=600):
+                latencies.append(elapsed)
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        for visitor in visitors:
+            visitor.join()
+        return latencies, outcomes
 
     @staticmethod
     def _pct(values, percentile):
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, int(round(percentile / 100 * (len(ordered) - 1))))]
 
-    def _print(self, label, latencies, backends):
-        self.stdout.write(
-            f"{label}: n={len(latencies)} p50 {self._pct(latencies, 50):.1f} ms, "
-            f"p95 {self._pct(latencies, 95):.1f} ms, p99 {self._pct(latencies, 99):.1f} ms, "
-            f"mean {statistics.mean(latencies):.1f} ms {backends or ''}"
-        )
+
+def _connect(host: str, port: int) -> HTTPConnection:
+    conn = HTTPConnection(host, port, timeout=30)
+    conn.connect()
+    conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return conn
+
+
+def _visitor(host, port, paths, total, counter, ready, results) -> None:
+    """One benchmark visitor: takes request numbers until `total` were taken, times each one
+    (request sent → whole body read) and reports [(ms, outcome)] on `results`."""
+    conn = _connect(host, port)
+    ready.wait()
+    measured = []
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            if index >= total:
+                break
+            counter.value += 1
+        path = paths[index % len(paths)]
+        start = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.will_close:  # reopened outside the timed window
+            conn.close()
+            conn = _connect(host, port)
+        if path.startswith("/api/") and response.status == 200:
+            outcome = json.loads(body).get("backend", "?")
+        else:
+            outcome = f"HTTP {response.status}"
+        measured.append((elapsed, outcome))
+    conn.close()
+    results.put(measured)
