@@ -209,6 +209,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        # One INFO line per Elasticsearch request (every keystroke of every visitor) is noise;
+        # failures still log at WARNING, and search.api logs each fallback.
+        "elastic_transport": {"level": "WARNING"},
     },
 }
 

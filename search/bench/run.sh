@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench-search`: a generated corpus (BENCH_PAGES, default 20,000 articles in en/es/ru/ar/ja)
-# in a throwaway SQLite file, bulk-indexed into its own Elasticsearch; then autocomplete and
+# in a throwaway SQLite file (BENCH_DB=postgres: in a PostgreSQL database started for it, as in
+# production but on the same two cores), bulk-indexed into its own Elasticsearch; then autocomplete and
 # search page latency over HTTP, Elasticsearch vs the database backend. Prints figures only.
 # Both sites are served by gunicorn (cms/gunicorn.conf.py), the production WSGI server, not by
 # `runserver`; their logs are in the work folder (BENCH_DIR).
@@ -12,7 +13,6 @@ PY="$HERE/.venv/bin/python"
 WORK="${BENCH_DIR:-/tmp/helpcenter-bench-search/$(echo "$HERE" | md5sum | cut -c1-12)}"
 export SERVICES_DIR="$WORK/services"
 export DJANGO_SETTINGS_MODULE=cms.settings.test
-export DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
 export SEARCH_INDEX_PREFIX=bench
 PAGES="${BENCH_PAGES:-20000}"
 PIDS=()
@@ -23,10 +23,24 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   done
   bash cms/services/elasticsearch.sh stop || true
+  [ "${BENCH_DB:-sqlite}" = sqlite ] || bash cms/services/postgres.sh stop || true
 }
 trap cleanup EXIT
 
 mkdir -p "$WORK" && rm -f "$WORK"/bench.sqlite3*
+if [ "${BENCH_DB:-sqlite}" = sqlite ]; then
+  DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
+else
+  DATABASE_URL="$(bash cms/services/postgres.sh start)"
+  "$PY" - "$DATABASE_URL" <<'PYTHON'
+import sys, psycopg
+with psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
+    db.execute("drop database if exists bench")
+    db.execute("create database bench")
+PYTHON
+  DATABASE_URL="${DATABASE_URL%/*}/bench"
+fi
+export DATABASE_URL
 ES_URL="$(bash cms/services/elasticsearch.sh start)"
 echo "Elasticsearch: $ES_URL; database: $DATABASE_URL"
 SEARCH_URL="" "$PY" manage.py migrate --noinput -v0

@@ -208,7 +208,7 @@ class Command(BaseCommand):
             title, code = rng.choice(titles)
             query = title[: rng.randint(2, 5)] if code == "ja" else title[: rng.randint(2, 12)]
             begin = time.perf_counter()
-            elastic.autocomplete([normalise(query, code)], code, 8)
+            elastic.autocomplete(normalise(query, code), code, 8)
             timings.append((time.perf_counter() - begin) * 1000)
         if timings:
             last = sorted(timings[-500:])
