@@ -17,7 +17,7 @@ MAX_PREFIX = 20  # longest title prefix indexed as an edge n-gram
 
 # Django language code → (stop word list, stemmer language, filters before stop words).
 LANGUAGES = {
-    "en": ("_english_", "english", []),
+    "en": ("_english_", "english", ["english_possessive"]),
     "es": ("_spanish_", "spanish", []),
     "fr": ("_french_", "french", ["french_elision"]),
     "de": ("_german_", "german", ["german_normalization"]),
@@ -67,6 +67,7 @@ def index_analysis(language: str, synonyms_index: str) -> dict:
             "rules_index": synonyms_index,
             "language": language,
         },
+        "english_possessive": {"type": "stemmer", "language": "possessive_english"},
         "french_elision": {
             "type": "elision",
             "articles_case": True,

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_init, post_save
         from wagtail.signals import page_published, page_unpublished
 
         from cms.health import register_check
@@ -24,13 +24,20 @@ class SearchConfig(AppConfig):
         def removed(sender, instance, **kwargs):
             indexing.remove_page(instance)
 
-        def synonyms_changed(sender, instance, **kwargs):
-            synonyms.publish_after_commit(instance.language)
+        def synonyms_loaded(sender, instance, **kwargs):
+            instance.published_language = instance.language  # where Elasticsearch has it
 
-        for signal in (post_save, post_delete):
-            signal.connect(
-                synonyms_changed, sender=SynonymSet, weak=False, dispatch_uid="search-synonyms"
-            )
+        def synonyms_saved(sender, instance, **kwargs):
+            synonyms.publish_saved(instance, getattr(instance, "published_language", None))
+            instance.published_language = instance.language
+
+        def synonyms_deleted(sender, instance, **kwargs):
+            synonyms.publish_deleted(instance)
+
+        uid = "search-synonyms"
+        post_init.connect(synonyms_loaded, sender=SynonymSet, weak=False, dispatch_uid=uid)
+        post_save.connect(synonyms_saved, sender=SynonymSet, weak=False, dispatch_uid=uid)
+        post_delete.connect(synonyms_deleted, sender=SynonymSet, weak=False, dispatch_uid=uid)
         page_published.connect(published, weak=False, dispatch_uid="search-index-published")
         page_unpublished.connect(removed, weak=False, dispatch_uid="search-index-unpublished")
         post_delete.connect(

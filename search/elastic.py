@@ -84,10 +84,13 @@ def index_body(language: str) -> dict:
 # --- Synonyms -------------------------------------------------------------------------------
 
 
-def put_synonyms(language: str, rules: dict[int, str]) -> None:
-    """Make `rules` ({id: "a, b, c"}) the synonyms of `language` and reload the search
-    analyzers of that locale's index: effective at once, no reindex."""
-    es = client().options(request_timeout=INDEXING_TIMEOUT)
+# An editor's save waits for this at most (seconds per call); failures are logged, the save
+# stands, and the next change or `update_index` publishes again.
+PUBLISH_TIMEOUT = 5
+
+
+def _synonyms_client(timeout: float) -> Elasticsearch:
+    es = client().options(request_timeout=timeout)
     index = synonyms_index_name()
     if not es.indices.exists(index=index):
         es.indices.create(
@@ -101,6 +104,41 @@ def put_synonyms(language: str, rules: dict[int, str]) -> None:
                 },
             },
         )
+    return es
+
+
+def reload_synonyms(language: str, timeout: float = PUBLISH_TIMEOUT) -> None:
+    """Reload the search analyzers of the locale's index: its synonyms apply at once."""
+    es = client().options(request_timeout=timeout)
+    if es.indices.exists_alias(name=alias_name(language)):
+        es.indices.reload_search_analyzers(index=alias_name(language))
+
+
+def put_synonym_rule(pk: int, language: str, rules: str) -> None:
+    """One editor's synonym set ("a, b, c"), stored under its id (a change of language moves
+    it); the caller reloads the affected locales."""
+    _synonyms_client(PUBLISH_TIMEOUT).index(
+        index=synonyms_index_name(),
+        id=str(pk),
+        document={"language": language, "rules": rules},
+        refresh="wait_for",
+    )
+
+
+def delete_synonym_rule(pk: int) -> None:
+    try:
+        _synonyms_client(PUBLISH_TIMEOUT).delete(
+            index=synonyms_index_name(), id=str(pk), refresh="wait_for"
+        )
+    except NotFoundError:
+        pass
+
+
+def put_synonyms(language: str, rules: dict[int, str]) -> None:
+    """Make `rules` ({id: "a, b, c"}) all the synonyms of `language` (on rebuilds) and reload
+    the locale's search analyzers."""
+    es = _synonyms_client(INDEXING_TIMEOUT)
+    index = synonyms_index_name()
     actions = [
         {
             "_op_type": "index",
@@ -121,8 +159,7 @@ def put_synonyms(language: str, rules: dict[int, str]) -> None:
     ]
     if actions:
         helpers.bulk(es, actions, refresh="wait_for")
-    if es.indices.exists_alias(name=alias_name(language)):
-        es.indices.reload_search_analyzers(index=alias_name(language))
+    reload_synonyms(language, INDEXING_TIMEOUT)
 
 
 # --- Indexing --------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ them into the query (`variants`)."""
 import logging
 import re
 
+from django.db import transaction
+
 from . import elastic
 from .models import SynonymSet
 
@@ -35,23 +37,42 @@ def _sets(language: str) -> list[list[str]]:
 
 
 def publish(language: str) -> None:
-    """Give Elasticsearch the locale's current synonym sets (raises when it cannot answer)."""
+    """Give Elasticsearch all of the locale's synonym sets (rebuilds; raises when it cannot)."""
     if not elastic.enabled():
         return
     rules = {s.pk: ", ".join(s.term_list()) for s in SynonymSet.objects.filter(language=language)}
     elastic.put_synonyms(language, rules)
 
 
-def publish_after_commit(language: str) -> None:
-    """After an editor's change: publish once the change is committed. If Elasticsearch cannot
-    take it now, the next `rebuild_search_index` (or change) publishes it."""
+def publish_saved(synonym_set: SynonymSet, previous_language: str | None) -> None:
+    """After an editor saved a set: store it and reload its locale (and the one it left)."""
+    pk, language, rules = synonym_set.pk, synonym_set.language, ", ".join(synonym_set.term_list())
+    languages = {language, previous_language} - {None, ""}
+    _after_commit(
+        lambda: elastic.put_synonym_rule(pk, language, rules), languages, f"set {pk} ({language})"
+    )
+
+
+def publish_deleted(synonym_set: SynonymSet) -> None:
+    pk = synonym_set.pk
+    _after_commit(
+        lambda: elastic.delete_synonym_rule(pk), {synonym_set.language}, f"deletion of set {pk}"
+    )
+
+
+def _after_commit(change, languages: set[str], what: str) -> None:
+    """Once the change is committed: apply it in Elasticsearch and reload the locales. Errors
+    are logged, never raised (the editor's save stands); the next change of the locale or
+    `manage.py update_index` publishes again."""
+    if not elastic.enabled():
+        return
 
     def run():
         try:
-            publish(language)
+            change()
+            for language in sorted(languages):
+                elastic.reload_synonyms(language)
         except Exception:
-            logger.exception("search: could not publish the %s synonyms to Elasticsearch", language)
-
-    from django.db import transaction
+            logger.exception("search: could not publish the synonyms %s to Elasticsearch", what)
 
     transaction.on_commit(run)

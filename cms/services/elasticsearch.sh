@@ -54,20 +54,27 @@ install_es() {
   mv "$ES_HOME.tmp" "$ES_HOME"
 }
 
-# Builds without the analysis-common module (Maven Central's integ-test zip) get the project's
-# helpcenter-analysis plugin (search/elasticsearch_plugin), built once per source version.
+# The project's helpcenter-analysis plugin (search/elasticsearch_plugin): its synonym filter on
+# every build, and on builds without the analysis-common module (Maven Central's integ-test
+# zip) the analysis components the indices use. Built once per Elasticsearch version and source.
 install_analysis_plugin() {
   local plugins="$ES_HOME/plugins"
-  if [ -d "$ES_HOME/modules/analysis-common" ]; then rm -rf "$plugins/helpcenter-analysis"; return; fi
   local src; src="$(cd "$(dirname "$0")/../../search/elasticsearch_plugin" && pwd)"
-  local hash; hash="$(cat "$src"/src/helpcenter/analysis/*.java "$src/plugin-descriptor.properties" |
-    sha1sum | cut -c1-12)"
+  local hash; hash="$(cat "$src"/src/helpcenter/analysis/*.java "$src/plugin-descriptor.properties" \
+    "$src/build.sh" | sha1sum | cut -c1-12)"
   local built="$ES_CACHE/plugins/$ES_VERSION-$hash"
+  mkdir -p "$ES_CACHE/plugins"
+  exec 9>"$ES_CACHE/.lock"; flock 9   # checkouts may start together
   if [ ! -s "$built/helpcenter-analysis/plugin-descriptor.properties" ]; then
-    JAVA_HOME="$ES_JAVA_HOME" bash "$src/build.sh" "$ES_HOME" "$built" >/dev/null
+    rm -rf "$built.tmp"
+    JAVA_HOME="$ES_JAVA_HOME" bash "$src/build.sh" "$ES_HOME" "$built.tmp" >/dev/null
+    mv "$built.tmp" "$built"
+    find "$ES_CACHE/plugins" -mindepth 1 -maxdepth 1 -name "$ES_VERSION-*" \
+      ! -name "$ES_VERSION-$hash" -exec rm -rf {} +   # older sources
   fi
   rm -rf "$plugins/helpcenter-analysis"; mkdir -p "$plugins"
   cp -r "$built/helpcenter-analysis" "$plugins/helpcenter-analysis"
+  exec 9>&-
   chmod -R a+rX "$plugins"
 }
 

@@ -46,11 +46,12 @@ import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.admin.indices.analyze.ReloadAnalyzersRequest;
 import org.elasticsearch.action.admin.indices.analyze.TransportReloadAnalyzersAction;
 import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.cluster.ClusterChangedEvent;
+import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
+import org.elasticsearch.cluster.routing.IndexRoutingTable;
 import org.elasticsearch.cluster.metadata.ProjectMetadata;
-import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.index.IndexModule;
 import org.elasticsearch.index.IndexService.IndexCreationContext;
 import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.analysis.Analysis;
@@ -64,8 +65,6 @@ import org.elasticsearch.index.analysis.CharFilterFactory;
 import org.elasticsearch.index.analysis.CustomAnalyzer;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenizerFactory;
-import org.elasticsearch.index.shard.IndexEventListener;
-import org.elasticsearch.index.shard.IndexShard;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
@@ -82,8 +81,8 @@ import org.elasticsearch.plugins.Plugin;
  * <p>Everywhere it provides helpcenter_synonyms: a search-time synonym graph filter whose rules
  * are documents of an ordinary index that the site maintains ({"language", "rules"}), loaded when
  * the analyzer is reloaded: by {@code POST <index>/_reload_search_analyzers} after an editor's
- * change, before a shard recovers (index creation, node restart), and when the rules index
- * itself has started. The synonyms API would be the
+ * change, before a shard recovers (index creation, node restart), and when the rules index's
+ * primary becomes active. The synonyms API would be the
  * stock way, but it needs the reindex module, which those builds lack too.
  */
 public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPlugin {
@@ -93,7 +92,6 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
 
   private final boolean analysisCommonInstalled;
   private final SetOnce<Client> client = new SetOnce<>();
-  private final SetOnce<ClusterService> clusterService = new SetOnce<>();
 
   public HelpCenterAnalysisPlugin(Settings settings) {
     String home = settings.get("path.home", "");
@@ -104,51 +102,51 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
   @Override
   public Collection<?> createComponents(PluginServices services) {
     client.set(services.client());
-    clusterService.set(services.clusterService());
+    services.clusterService().addListener(this::reloadWhenRulesIndexStarts);
     return List.of();
   }
 
   /**
    * Elasticsearch reloads search analyzers before a shard recovers, but on a node restart the
-   * rules index may not be searchable yet. So when a rules index's shard starts, the indices
-   * whose synonyms it holds are reloaded again.
+   * rules index may not be searchable yet. So when a rules index's primary becomes active, the
+   * indices whose synonyms it holds are reloaded again (from the applied state of the event:
+   * the listener runs on the cluster applier thread, the reload itself elsewhere).
    */
-  @Override
-  public void onIndexModule(IndexModule module) {
-    module.addIndexEventListener(
-        new IndexEventListener() {
-          @Override
-          public void afterIndexShardStarted(IndexShard shard) {
-            reloadSynonymsFrom(shard.shardId().getIndexName());
-          }
-        });
-  }
-
-  private void reloadSynonymsFrom(String rulesIndex) {
-    for (ProjectMetadata project : clusterService.get().state().metadata().projects().values()) {
+  private void reloadWhenRulesIndexStarts(ClusterChangedEvent event) {
+    if (!event.routingTableChanged()) {
+      return;
+    }
+    for (ProjectMetadata project : event.state().metadata().projects().values()) {
       for (IndexMetadata index : project) {
-        reloadSynonymsFrom(rulesIndex, index);
+        Settings filters = index.getSettings().getByPrefix("index.analysis.filter.");
+        for (String filter : filters.names()) {
+          Settings filterSettings = filters.getAsSettings(filter);
+          String rulesIndex = filterSettings.get("rules_index");
+          if (SYNONYMS.equals(filterSettings.get("type"))
+              && primaryActive(event.state(), project, rulesIndex)
+              && !primaryActive(event.previousState(), project, rulesIndex)) {
+            reload(index.getIndex().getName(), SynonymsFactory.resource(filterSettings));
+          }
+        }
       }
     }
   }
 
-  private void reloadSynonymsFrom(String rulesIndex, IndexMetadata index) {
-    Settings filters = index.getSettings().getByPrefix("index.analysis.filter.");
-    for (String filter : filters.names()) {
-      Settings filterSettings = filters.getAsSettings(filter);
-      if (!SYNONYMS.equals(filterSettings.get("type"))
-          || !rulesIndex.equals(filterSettings.get("rules_index"))) {
-        continue;
-      }
-      String name = index.getIndex().getName();
-      String resource = SynonymsFactory.resource(filterSettings);
-      client.get().execute(
-          TransportReloadAnalyzersAction.TYPE,
-          new ReloadAnalyzersRequest(resource, false, name),
-          ActionListener.wrap(
-              response -> LOGGER.debug("loaded synonyms [{}] of [{}]", resource, name),
-              error -> LOGGER.warn("could not load synonyms [{}] of [{}]", resource, name, error)));
+  private static boolean primaryActive(ClusterState state, ProjectMetadata project, String index) {
+    if (index == null || !state.metadata().hasProject(project.id())) {
+      return false;
     }
+    IndexRoutingTable routing = state.routingTable(project.id()).index(index);
+    return routing != null && routing.allPrimaryShardsActive();
+  }
+
+  private void reload(String index, String resource) {
+    client.get().execute(
+        TransportReloadAnalyzersAction.TYPE,
+        new ReloadAnalyzersRequest(resource, false, index),
+        ActionListener.wrap(
+            response -> LOGGER.debug("loaded synonyms [{}] of [{}]", resource, index),
+            error -> LOGGER.warn("could not load synonyms [{}] of [{}]", resource, index, error)));
   }
 
   @Override
@@ -196,9 +194,7 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
       if (articles == null) {
         throw new IllegalArgumentException("[elision] requires [articles] or [articles_path]");
       }
-      CharArraySet set = settings.getAsBoolean("articles_case", false)
-          ? CharArraySet.copy(articles) : articles;
-      return factory(name, ts -> new ElisionFilter(ts, set));
+      return factory(name, ts -> new ElisionFilter(ts, articles));  // articles_case: parsed
     }));
     return filters;
   }
@@ -260,7 +256,8 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
   static final class Stemmers {
     static Function<TokenStream, TokenStream> of(String language) {
       return switch (language) {
-        case "english", "porter" -> ts -> new PorterStemFilter(new EnglishPossessiveFilter(ts));
+        case "english", "porter" -> PorterStemFilter::new;
+        case "possessive_english" -> EnglishPossessiveFilter::new;
         case "spanish" -> ts -> new SnowballFilter(ts, new org.tartarus.snowball.ext.SpanishStemmer());
         case "light_spanish" -> SpanishLightStemFilter::new;
         case "french" -> ts -> new SnowballFilter(ts, new org.tartarus.snowball.ext.FrenchStemmer());
@@ -340,9 +337,12 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
       Analyzer rulesAnalyzer = new CustomAnalyzer(
           tokenizer, charFilters.toArray(new CharFilterFactory[0]), before);
       // Reading the rules index on index creation or metadata checks could block a cluster
-      // thread: start empty; the rules are read on reload (see onIndexModule).
+      // thread: start empty; the rules are read on reload (see reloadWhenRulesIndexStarts).
       List<String> rules = context == IndexCreationContext.RELOAD_ANALYZERS ? rules() : List.of();
-      SynonymMap map = parse(rules, rulesAnalyzer);
+      SynonymMap map;
+      try (rulesAnalyzer) {
+        map = parse(rules, rulesAnalyzer);
+      }
       Set<String> resources = getResourceNames();
       return new TokenFilterFactory() {
         @Override
@@ -379,7 +379,7 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
             .setQuery(QueryBuilders.termQuery("language", language))
             .setFetchSource("rules", null)
             .setSize(MAX_RULES)
-            .get(TimeValue.timeValueSeconds(10));
+            .get(TimeValue.timeValueSeconds(5));
         try {
           for (SearchHit hit : response.getHits().getHits()) {
             Object value = hit.getSourceAsMap().get("rules");
@@ -393,7 +393,7 @@ public final class HelpCenterAnalysisPlugin extends Plugin implements AnalysisPl
       } catch (IndexNotFoundException missing) {
         LOGGER.debug("no synonyms index [{}] yet", rulesIndex);
       } catch (RuntimeException unavailable) {
-        // Not searchable yet (node starting): loaded when its shard starts (onIndexModule).
+        // Not searchable yet (node starting): loaded when its primary becomes active.
         LOGGER.info("synonyms index [{}] not searchable yet: {}", rulesIndex, unavailable.toString());
       }
       return rules;
