@@ -1,9 +1,11 @@
 """The database side: what answers when Elasticsearch is not configured or cannot answer."""
 
 import difflib
+import re
 from functools import reduce
 from operator import or_
 
+from django.db import connection
 from django.db.models import Q
 from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
@@ -28,10 +30,10 @@ def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
     for variant in variants:
         condition = Q()
         for word in variant.split():
-            condition &= Q(title__icontains=word)
+            condition &= _title_has(word)
         matches.append(condition)
     pages = searchable_pages().filter(locale=locale).filter(reduce(or_, matches))
-    starts = Q(title__istartswith=variants[0])
+    starts = _title_has(variants[0], at_start=True)
     ranked = list(pages.filter(starts)[:limit])
     if len(ranked) < limit:
         ranked += list(pages.exclude(starts).order_by("title")[: limit - len(ranked)])
@@ -39,6 +41,15 @@ def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
         {"title": p.title, "url": p.get_url(), "kind": kind_of(p), "snippet": snippet_of(p)}
         for p in ranked
     ]
+
+
+def _title_has(text: str, at_start: bool = False) -> Q:
+    """Titles containing (or starting with) `text`, case-insensitively in every script. SQLite's
+    LIKE, behind `icontains`, folds ASCII letters only ("сбро" would miss "Сброс"), so there
+    the match is `iregex`, which Django runs through Python's `re`."""
+    if connection.vendor == "sqlite":
+        return Q(title__iregex=("^" if at_start else "") + re.escape(text))
+    return Q(title__istartswith=text) if at_start else Q(title__icontains=text)
 
 
 def search(

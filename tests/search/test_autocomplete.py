@@ -182,4 +182,6 @@ def test_database_backend_answers_without_elasticsearch(client, demo, settings):
     body = autocomplete(client, "reset", "en")
     assert body["backend"] == "database"
     assert "/en/account-and-login/reset-your-password/" in urls(body)
+    # Case-insensitive beyond ASCII on every database ("сбро" finds "Сброс пароля").
+    assert "/ru/account-and-login/reset-your-password/" in urls(autocomplete(client, "сбро", "ru"))
     assert client.get("/healthz").json()["search"] == "ok"
