@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from cms.translation_import import import_translation
 
-from .guides import EditorGuide
+from .models import EditorGuide
 
 CONTENT_FILE = Path(__file__).resolve().parent / "demo_content" / "editor_guide.json"
 SOURCE_LANGUAGE = "en"

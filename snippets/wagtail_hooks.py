@@ -1,3 +1,5 @@
-"""Admin wiring of the snippets app (each kind of snippet registers in its own module)."""
+"""Admin wiring of the snippets app: each feature registers its snippets, menus and views in its
+own `admin` module."""
 
-from . import guide_admin, region_admin  # noqa: F401
+from .editor_guide import admin as editor_guide_admin  # noqa: F401
+from .regions import admin as regions_admin  # noqa: F401

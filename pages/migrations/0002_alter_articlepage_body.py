@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                         {"label": "Description", "max_length": 240, "required": False},
                     ),
                     15: (
-                        "snippets.blocks.CurrencyBlock",
+                        "geo.blocks.CurrencyBlock",
                         (),
                         {
                             "default": "USD",
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                         },
                     ),
                     17: (
-                        "snippets.blocks.CurrencyBlock",
+                        "geo.blocks.CurrencyBlock",
                         (),
                         {"help_text": "ISO 4217 code, e.g. BRL.", "label": "Currency"},
                     ),

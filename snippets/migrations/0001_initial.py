@@ -6,7 +6,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import snippets.codes
+import snippets.regions.codes
 
 
 class Migration(migrations.Migration):
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="ISO 3166 two-letter country codes, separated by spaces, e.g. “DE AT FR”.",
                         max_length=400,
-                        validators=[snippets.codes.validate_countries],
+                        validators=[snippets.regions.codes.validate_countries],
                         verbose_name="countries",
                     ),
                 ),
@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="ISO 4217 code prices are shown in, e.g. BRL.",
                         max_length=3,
-                        validators=[snippets.codes.validate_currency],
+                        validators=[snippets.regions.codes.validate_currency],
                         verbose_name="currency",
                     ),
                 ),

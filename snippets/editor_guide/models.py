@@ -1,4 +1,4 @@
-"""Reusable translatable content. Editor tutorials live here, shown inside the admin."""
+"""The editor guide's snippet: translatable tutorials for editors, shown inside the admin."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,7 @@
-"""The snippets app's public module for regions and themes (what `geo` and templates use).
+"""Regions and themes: where visitors are (countries, currency) and how the site looks to them.
+
+The package holds the snippets (`models`), their admin (`admin`) and the ISO code checks
+(`codes`); this module is its public face, what `geo` and templates use.
 
 Resolution reads a small in-process table built from the source-language regions, so the geo
 middleware costs no query per request. Saving or deleting a region or theme rebuilds it in this

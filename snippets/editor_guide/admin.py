@@ -7,8 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import guide_views
-from .guides import EditorGuide
+from . import views
+from .models import EditorGuide
 
 
 class EditorGuideViewSet(SnippetViewSet):
@@ -24,8 +24,8 @@ register_snippet(EditorGuideViewSet)
 @hooks.register("register_admin_urls")
 def register_editor_guide_urls():
     return [
-        path("editor-guide/", guide_views.index, name="editor_guide"),
-        path("editor-guide/<slug:slug>/", guide_views.detail, name="editor_guide_detail"),
+        path("editor-guide/", views.index, name="editor_guide"),
+        path("editor-guide/<slug:slug>/", views.detail, name="editor_guide_detail"),
     ]
 
 

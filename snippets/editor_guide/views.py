@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from .guides import EditorGuide
+from .models import EditorGuide
 
 FALLBACK_LANGUAGE = "en"
 

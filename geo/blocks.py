@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .codes import validate_currency
+from snippets.regions.codes import validate_currency
+
+from . import resolve
 
 
 class CurrencyField(forms.CharField):
@@ -100,12 +102,10 @@ class PricingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "tag"
-        template = "snippets/blocks/pricing.html"
+        template = "geo/blocks/pricing.html"
         label = _("Pricing table")
 
     def get_context(self, value, parent_context=None):
-        from geo import resolve
-
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         language = translation.get_language() or "en"
