@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 OPERATORS = (
@@ -38,7 +39,6 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _TRIM = re.compile(f"^[{_SPACE}]+|[{_SPACE}]+$")
 
-Answer = str | list[str] | None
 Answers = dict[str, Any]
 
 
@@ -90,25 +90,31 @@ def _rule(condition: dict, answers: Answers) -> bool:
     return False
 
 
-def evaluate(condition: dict | None, answers: Answers) -> bool:
-    """Whether `condition` holds for `answers`; no condition (None or {}) always holds."""
+def holds(condition: dict | None, rule_holds: Callable[[dict], bool]) -> bool:
+    """The all/any walk: whether `condition` holds when each of its rules is judged by
+    `rule_holds`; no condition (None or {}) always holds."""
     if not condition:
         return True
     if "all" in condition:
-        return all(evaluate(part, answers) for part in condition["all"])
+        return all(holds(part, rule_holds) for part in condition["all"])
     if "any" in condition:
-        return any(evaluate(part, answers) for part in condition["any"])
-    return _rule(condition, answers)
+        return any(holds(part, rule_holds) for part in condition["any"])
+    return rule_holds(condition)
 
 
-def referenced_fields(condition: dict | None) -> list[str]:
-    """The machine names a condition reads, in order of appearance."""
+def rules(condition: dict | None) -> list[dict]:
+    """The rules of a condition, groups flattened, in order of appearance."""
     if not condition:
         return []
     for key in GROUP_KEYS:
         if key in condition:
-            return [name for part in condition[key] for name in referenced_fields(part)]
-    return [condition.get("field", "")]
+            return [rule for part in condition[key] for rule in rules(part)]
+    return [condition]
+
+
+def evaluate(condition: dict | None, answers: Answers) -> bool:
+    """Whether `condition` holds for `answers`; no condition (None or {}) always holds."""
+    return holds(condition, lambda rule: _rule(rule, answers))
 
 
 def shape_errors(condition: Any, depth: int = 0) -> list[str]:

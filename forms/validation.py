@@ -11,24 +11,12 @@ VALUE_OPERATORS = {"equals", "not_equals", "one_of"}
 NEEDS_AN_ANSWER = set(conditions.OPERATORS) - {"is_empty", "not_equals"}
 
 
-def _rules(condition: dict | None) -> list[dict]:
-    if not condition:
-        return []
-    for key in conditions.GROUP_KEYS:
-        if key in condition:
-            return [rule for part in condition[key] for rule in _rules(part)]
-    return [condition]
-
-
 def _satisfiable(condition: dict | None, never_shown: set[str]) -> bool:
     """False when the condition can never hold: it needs an answer from a field never shown."""
-    if not condition:
-        return True
-    if "all" in condition:
-        return all(_satisfiable(part, never_shown) for part in condition["all"])
-    if "any" in condition:
-        return any(_satisfiable(part, never_shown) for part in condition["any"])
-    return not (condition.get("field") in never_shown and condition.get("op") in NEEDS_AN_ANSWER)
+    return conditions.holds(
+        condition,
+        lambda rule: not (rule.get("field") in never_shown and rule.get("op") in NEEDS_AN_ANSWER),
+    )
 
 
 def _reachable_steps(steps: list[Step]) -> set[str]:
@@ -63,7 +51,7 @@ def logic_errors(steps: list[Step], routes) -> list[str]:
         errors.append(_("Two steps have the same machine name."))
 
     def check_references(condition, where: str, earlier: dict[str, Item]) -> None:
-        for rule in _rules(condition):
+        for rule in conditions.rules(condition):
             name = rule.get("field", "")
             if name not in all_names:
                 errors.append(
