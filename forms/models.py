@@ -1,14 +1,12 @@
-"""Contact form pages, their submissions and the help-desk outbox."""
+"""The forms app's models: the contact form page editors build, and (defined in
+`forms.submissions`, imported here because Django discovers an app's models through its `models`
+module) the submissions visitors send and their help-desk outbox entries."""
 
 from __future__ import annotations
-
-import secrets
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -17,7 +15,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
+from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
 from .validation import logic_errors
+from .views import serve_contact_form
 
 
 class ContactFormPage(Page):
@@ -67,90 +67,16 @@ class ContactFormPage(Page):
         if errors:
             raise ValidationError({"form_fields": errors})
 
+    def source_page(self) -> ContactFormPage:
+        """This form in the source language, whose labels agents read."""
+        source = (
+            ContactFormPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .exclude(alias_of__isnull=False)
+            .first()
+        )
+        return source or self
+
     def serve(self, request, *args, **kwargs):
-        from .views import serve_contact_form
-
         return serve_contact_form(self, request)
-
-
-def new_reference() -> str:
-    """A short reference a visitor can read over the phone: HC-XXXX-XXXX (no 0/O, 1/I)."""
-    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-    code = "".join(secrets.choice(alphabet) for _i in range(8))
-    return f"HC-{code[:4]}-{code[4:]}"
-
-
-class Submission(models.Model):
-    reference = models.CharField(max_length=20, unique=True, default=new_reference)
-    page = models.ForeignKey(
-        ContactFormPage, null=True, on_delete=models.SET_NULL, related_name="submissions"
-    )
-    form_title = models.CharField(max_length=255, verbose_name=_("form"))
-    locale = models.CharField(max_length=10, verbose_name=_("language"))
-    country = models.CharField(max_length=2, blank=True, verbose_name=_("country"))
-    region = models.CharField(max_length=64, blank=True, verbose_name=_("region"))
-    branch = models.CharField(max_length=64, verbose_name=_("branch"))
-    queue = models.CharField(max_length=32, choices=QUEUES, verbose_name=_("queue"))
-    priority = models.CharField(
-        max_length=16,
-        choices=[("normal", _("Normal")), ("critical", _("Critical"))],
-        verbose_name=_("priority"),
-    )
-    answers = models.JSONField(default=list)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("sent"))
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("form submission")
-        verbose_name_plural = _("form submissions")
-
-    def __str__(self) -> str:
-        return self.reference
-
-
-class SubmissionFile(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
-    field_name = models.CharField(max_length=50)
-    file = models.FileField(upload_to="form-uploads/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    size = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=100)
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
-class OutboxEntry(models.Model):
-    """A ticket waiting for the help desk, written in the same transaction as its submission."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        DELIVERED = "delivered", _("Delivered")
-        FAILED = "failed", _("Failed")
-
-    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="outbox")
-    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    payload = models.JSONField()
-    status = models.CharField(
-        max_length=16,
-        choices=Status.choices,
-        default=Status.PENDING,
-        db_index=True,
-        verbose_name=_("delivery"),
-    )
-    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True, verbose_name=_("last error"))
-    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered"))
-
-    class Meta:
-        verbose_name = _("outbox entry")
-        verbose_name_plural = _("outbox entries")
-
-    def __str__(self) -> str:
-        return f"{self.submission_id} ({self.status})"
-
-
-def helpdesk_enabled() -> bool:
-    return bool(settings.HELPDESK_URL)

@@ -34,7 +34,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import OutboxEntry
+from .submissions import OutboxEntry
 
 logger = logging.getLogger(__name__)
 RETRYABLE_STATUS = {408, 425, 429}
@@ -134,9 +134,14 @@ def attempt(entry: OutboxEntry) -> str:
     return "retried" if entry.status == OutboxEntry.Status.PENDING else str(entry.status)
 
 
+def helpdesk_enabled() -> bool:
+    """Whether a help desk is configured (HELPDESK_URL); without one, tickets wait in the admin."""
+    return bool(settings.HELPDESK_URL)
+
+
 def deliver_one(entry_id: int) -> str:
     """Try one entry now if it is due and nobody else holds it; "skipped" otherwise."""
-    if not settings.HELPDESK_URL:
+    if not helpdesk_enabled():
         return "skipped"
     entries = claim(1, only=entry_id)
     return attempt(entries[0]) if entries else "skipped"
@@ -146,7 +151,7 @@ def drain(batch: int = 50, max_batches: int | None = None) -> DrainReport:
     """Deliver every entry due when the drain starts (a retry scheduled meanwhile waits for the
     next drain, however short its backoff); returns what happened."""
     report = DrainReport()
-    if not settings.HELPDESK_URL:
+    if not helpdesk_enabled():
         return report
     started = timezone.now()
     batches = 0
@@ -173,7 +178,7 @@ def retry(entries) -> int:
 
 def health() -> str:
     """ "disabled" without HELPDESK_URL; "degraded" when tickets failed or wait too long."""
-    if not settings.HELPDESK_URL:
+    if not helpdesk_enabled():
         return "disabled"
     if OutboxEntry.objects.filter(status=OutboxEntry.Status.FAILED).exists():
         return "degraded"

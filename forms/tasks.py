@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django_tasks import task, task_backends
 
 from . import outbox
@@ -31,7 +30,7 @@ def drain_outbox() -> dict:
 
 def enqueue_delivery(entry_id: int) -> None:
     """Called on commit of a submission: hand the ticket to the worker (when a help desk is set)."""
-    if not settings.HELPDESK_URL:
+    if not outbox.helpdesk_enabled():
         return
     try:
         deliver_ticket.enqueue(entry_id)

@@ -1,4 +1,8 @@
-"""Serving a contact form: render, re-evaluate every condition on submit, save, confirm."""
+"""Serving a contact form: render, re-evaluate every condition on submit, save, confirm.
+
+`ContactFormPage.serve` delegates here; this module never imports `forms.models` (it works on the
+page it is given and writes through `forms.submissions`), so the page model can import it.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +15,16 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from geo import resolve
+
 from . import conditions, describe, throttle
-from .models import ContactFormPage, OutboxEntry, Submission, SubmissionFile
 from .signals import form_submitted
+from .submissions import OutboxEntry, Submission, SubmissionFile
 from .tasks import enqueue_delivery
-from .visitor_form import HONEYPOT, VisitorForm, answer_text
+from .visitor_form import HONEYPOT, VisitorForm, answer_text, country_choices
 
 logger = logging.getLogger(__name__)
 SESSION_REFERENCES = "forms_references"
-
-
-def _source_page(page: ContactFormPage) -> ContactFormPage:
-    """The form in the source language, whose labels agents read."""
-    source = (
-        ContactFormPage.objects.filter(
-            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
-        .exclude(alias_of__isnull=False)
-        .first()
-    )
-    return source or page
 
 
 def _context(page, request, form, steps, **extra) -> dict:
@@ -88,11 +82,11 @@ def _render(page, request, context, status=200):
 
 
 def _initial(request) -> dict:
-    geo = getattr(request, "geo", None)
+    geo = resolve.current(request)
     return {"country": getattr(geo, "country", "") or ""}
 
 
-def serve_contact_form(page: ContactFormPage, request):
+def serve_contact_form(page, request):
     steps = page.steps()
     if request.method == "POST":
         return _submit(page, request, steps)
@@ -108,7 +102,7 @@ def serve_contact_form(page: ContactFormPage, request):
     return _render(page, request, _context(page, request, form, steps))
 
 
-def _submit(page: ContactFormPage, request, steps):
+def _submit(page, request, steps):
     form = VisitorForm(steps, request.POST, request.FILES)
     if not throttle.allow(request):
         context = _context(page, request, form, steps)
@@ -143,7 +137,7 @@ def _answers(page, request, steps, form, resolved) -> list[dict]:
     """Answers of the shown fields, labelled in the source language for agents."""
     source_labels, source_choices = {}, {}
     with translation.override(settings.LANGUAGE_CODE):
-        source_labels, source_choices = describe.labels_and_choices(_source_page(page).steps())
+        source_labels, source_choices = describe.labels_and_choices(page.source_page().steps())
     answers = []
     for name in resolved["visible"]:
         value = form.cleaned_data.get(name)
@@ -179,20 +173,18 @@ def _answers(page, request, steps, form, resolved) -> list[dict]:
 
 
 def _english_countries():
-    from .visitor_form import country_choices
-
     with translation.override("en"):
         return country_choices()
 
 
 def _save(page, request, steps, form, resolved) -> Submission:
-    geo = getattr(request, "geo", None)
+    geo = resolve.current(request)
     language = translation.get_language()
     answers = _answers(page, request, steps, form, resolved)
     with transaction.atomic():
         submission = Submission.objects.create(
             page=page,
-            form_title=_source_page(page).title,
+            form_title=page.source_page().title,
             locale=language,
             country=(getattr(geo, "country", "") or "")[:2],
             region=(getattr(geo, "region", "") or "")[:64],
@@ -242,7 +234,7 @@ def _save(page, request, steps, form, resolved) -> Submission:
         transaction.on_commit(lambda: enqueue_delivery(entry.pk))
         transaction.on_commit(
             lambda: form_submitted.send_robust(
-                sender=ContactFormPage,
+                sender=type(page),
                 request=request,
                 form_page=page,
                 locale=language,

@@ -16,7 +16,8 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
 from . import outbox
-from .models import OutboxEntry, Submission
+from .submissions import OutboxEntry, Submission
+from .tasks import enqueue_delivery
 
 
 class SubmissionButtonHelper(ButtonHelper):
@@ -133,8 +134,6 @@ def retry_submission(request, pk):
             request, "forms/admin/confirm_retry.html", {"submission": submission}
         )
     outbox.retry(OutboxEntry.objects.filter(submission=submission))
-    from .tasks import enqueue_delivery
-
     enqueue_delivery(submission.outbox.pk)
     messages.success(
         request, _("Ticket %(reference)s will be sent again.") % {"reference": submission.reference}

@@ -8,7 +8,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import forms.models
+import forms.submissions
 
 
 class Migration(migrations.Migration):
@@ -370,7 +370,7 @@ class Migration(migrations.Migration):
                 (
                     "reference",
                     models.CharField(
-                        default=forms.models.new_reference, max_length=20, unique=True
+                        default=forms.submissions.new_reference, max_length=20, unique=True
                     ),
                 ),
                 ("form_title", models.CharField(max_length=255, verbose_name="form")),

@@ -1,6 +1,5 @@
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from forms import outbox
@@ -20,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=50)
 
     def handle(self, *args, **options):
-        if not settings.HELPDESK_URL:
+        if not outbox.helpdesk_enabled():
             self.stdout.write("HELPDESK_URL is not set: tickets stay in the admin.")
             return
         while True:
