@@ -92,9 +92,6 @@ class HelpPage(Page):
     def get_meta_description(self) -> str:
         return self.search_description or self.summary
 
-    def get_topic(self):
-        return self.get_parent().specific
-
 
 class ArticlePage(HelpPage):
     kind = "article"

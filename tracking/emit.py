@@ -13,6 +13,8 @@ import logging
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
+from geo import resolve
+
 from . import delivery, plan, privacy, records
 from .models import EventRecord
 
@@ -22,7 +24,7 @@ EDITORIAL_ANONYMOUS_ID = "editorial-system"
 
 
 def region_of(request: HttpRequest | None) -> str:
-    geo = getattr(request, "geo", None) if request is not None else None
+    geo = resolve.current(request)
     region = str(getattr(geo, "region", "") or "")
     return region.lower()[:40]
 
