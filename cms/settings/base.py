@@ -200,6 +200,16 @@ GEO_TRUSTED_HEADER = env("GEO_TRUSTED_HEADER")
 GEO_TRUSTED_PROXIES = int(env("GEO_TRUSTED_PROXIES", "0"))
 GEO_PUBLIC_OVERRIDE = env_bool("GEO_PUBLIC_OVERRIDE")
 
+# /healthz (cms/health.py): each app's check, in the order the answer lists them after the
+# database, and the functions whose figures it adds under "details".
+HEALTH_CHECKS = {
+    "search": "search.health.check",
+    "helpdesk": "forms.health.check",
+    "tracking": "tracking.health.check",
+    "geo": "geo.health.check",
+}
+HEALTH_DETAILS = {"tracking": "tracking.health.details"}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
