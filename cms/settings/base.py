@@ -26,6 +26,7 @@ ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",
 
 INSTALLED_APPS = [
     "cms",
+    "cms.editorial",
     "pages",
     "snippets",
     "forms",
@@ -245,7 +246,7 @@ elif LIBRETRANSLATE_URL:
     }
 else:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "cms.machine_translation.OfflineMachineTranslator",
+        "CLASS": "cms.editorial.machine_translation.OfflineMachineTranslator",
         "OPTIONS": {},
     }
 # Articles whose "last reviewed" date is older than this are listed as due for review.
