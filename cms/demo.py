@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.users.models import UserProfile
 
-from cms import roles
+from cms.editorial import roles
 
 # username → (group, admin language)
 DEMO_USERS = {

@@ -1,36 +1,34 @@
-"""`GET /healthz`: what works, what fell back, what is down."""
+"""`GET /healthz`: what works, what fell back, what is down.
 
+The components after the database are the apps' checks listed in settings.HEALTH_CHECKS
+({component: dotted path of a function returning "ok", "degraded", "down" or "disabled"}), in
+that order; a check that raises reports "down". settings.HEALTH_DETAILS lists the functions
+whose figures appear under "details" ({component: dotted path of a function returning a dict}).
+"""
+
+import functools
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
 
-# Each optional component (search, helpdesk, tracking) registers a check returning
-# "ok", "degraded", "down" or "disabled"; one with no check reports "disabled".
-_CHECKS: dict[str, Callable[[], str]] = {}
 
-
-def register_check(component: str, check: Callable[[], str]) -> None:
-    _CHECKS[component] = check
-
-
-# Optional figures a component adds under "details" (e.g. tracking's delivery counters).
-_DETAILS: dict[str, Callable[[], dict]] = {}
-
-
-def register_details(component: str, details: Callable[[], dict]) -> None:
-    _DETAILS[component] = details
+@functools.cache
+def _function(dotted_path: str) -> Callable:
+    return import_string(dotted_path)
 
 
 def _details() -> dict:
     figures = {}
-    for name, details in _DETAILS.items():
+    for name, dotted_path in settings.HEALTH_DETAILS.items():
         try:
-            figures[name] = details()
+            figures[name] = _function(dotted_path)()
         except Exception:
             logger.exception("healthz: the %s details failed", name)
     return figures
@@ -47,9 +45,9 @@ def check_database() -> str:
     return "ok"
 
 
-def _run(name: str, check: Callable[[], str]) -> str:
+def _run(name: str, dotted_path: str) -> str:
     try:
-        return check()
+        return _function(dotted_path)()
     except Exception:
         logger.exception("healthz: the %s check failed", name)
         return "down"
@@ -58,9 +56,8 @@ def _run(name: str, check: Callable[[], str]) -> str:
 @never_cache
 def healthz(request):
     report = {"database": check_database()}
-    for name in ("search", "helpdesk", "tracking", "geo"):
-        check = _CHECKS.get(name)
-        report[name] = _run(name, check) if check else "disabled"
+    for name, dotted_path in settings.HEALTH_CHECKS.items():
+        report[name] = _run(name, dotted_path)
     if report["database"] == "down":
         status, code = "down", 503
     elif any(value in {"degraded", "down"} for value in report.values()):

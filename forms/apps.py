@@ -6,10 +6,3 @@ class FormsConfig(AppConfig):
     name = "forms"
     verbose_name = _("Contact forms")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cms.health import register_check
-
-        from . import outbox
-
-        register_check("helpdesk", outbox.health)

@@ -11,12 +11,8 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_init, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from cms.health import register_check
-
-        from . import api, indexing, synonyms
+        from . import indexing, synonyms
         from .models import SynonymSet
-
-        register_check("search", api.health)
 
         def published(sender, instance, **kwargs):
             indexing.index_page(instance)

@@ -8,9 +8,4 @@ class TrackingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms import health
-
-        from . import delivery, receivers  # noqa: F401  (connects the signal receivers)
-
-        health.register_check("tracking", delivery.health)
-        health.register_details("tracking", delivery.counters.snapshot)
+        from . import receivers  # noqa: F401  (connects the signal receivers)

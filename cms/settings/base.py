@@ -26,6 +26,7 @@ ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",
 
 INSTALLED_APPS = [
     "cms",
+    "cms.editorial",
     "pages",
     "snippets",
     "forms",
@@ -200,6 +201,16 @@ GEO_TRUSTED_HEADER = env("GEO_TRUSTED_HEADER")
 GEO_TRUSTED_PROXIES = int(env("GEO_TRUSTED_PROXIES", "0"))
 GEO_PUBLIC_OVERRIDE = env_bool("GEO_PUBLIC_OVERRIDE")
 
+# /healthz (cms/health.py): each app's check, in the order the answer lists them after the
+# database, and the functions whose figures it adds under "details".
+HEALTH_CHECKS = {
+    "search": "search.health.check",
+    "helpdesk": "forms.health.check",
+    "tracking": "tracking.health.check",
+    "geo": "geo.health.check",
+}
+HEALTH_DETAILS = {"tracking": "tracking.health.details"}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -235,7 +246,7 @@ elif LIBRETRANSLATE_URL:
     }
 else:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "cms.machine_translation.OfflineMachineTranslator",
+        "CLASS": "cms.editorial.machine_translation.OfflineMachineTranslator",
         "OPTIONS": {},
     }
 # Articles whose "last reviewed" date is older than this are listed as due for review.

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
-from cms import roles
+from cms.editorial import roles
 
 _numbers = itertools.count(1)
 

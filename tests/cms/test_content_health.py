@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from cms import content_health
+from cms.editorial import content_health
 from pages.models import ArticlePage
 
 from .editorial import arabic_translator, editor
@@ -58,7 +58,7 @@ def test_translation_progress_per_locale(client, demo):
 @pytest.mark.parametrize(
     ("environment", "backend"),
     [
-        ({}, "cms.machine_translation.OfflineMachineTranslator"),
+        ({}, "cms.editorial.machine_translation.OfflineMachineTranslator"),
         ({"DEEPL_API_KEY": "key:fx"}, "wagtail_localize.machine_translators.deepl.DeepLTranslator"),
         (
             {"LIBRETRANSLATE_URL": "http://127.0.0.1:5000"},

@@ -46,7 +46,7 @@ def extracted(tmp_path_factory) -> dict[Path, list[polib.POEntry]]:
             timeout=300,
         )
     catalogues = {}
-    for po_path in copy.glob("*/locale/en/LC_MESSAGES/*.po"):
+    for po_path in copy.glob("**/locale/en/LC_MESSAGES/*.po"):
         entries = [e for e in polib.pofile(str(po_path)) if not e.obsolete]
         catalogues[po_path.relative_to(copy)] = entries
     assert catalogues, "no interface strings found at all"

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import Translation, TranslationSource
 
-from cms import content_health
+from cms.editorial import content_health
 from pages.models import ArticlePage
 
 from .editorial import (

@@ -1,0 +1,119 @@
+"""Sends a page's translation into the review workflow.
+
+wagtail-localize's translation editor only offers "Publish" (to those who may publish). A
+translator instead saves the translated strings as a draft revision and submits it to the
+"Help content review" workflow, where a reviewer of that locale approves or requests changes.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from cms.editorial.roles import SOURCE_LANGUAGE
+
+
+def page_translation(page: Page) -> Translation | None:
+    """The wagtail-localize translation that produces `page`, if any."""
+    if page.locale.language_code == SOURCE_LANGUAGE or page.alias_of_id:
+        return None
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+
+
+@transaction.atomic
+def save_translation_draft(page: Page, translation: Translation, user) -> Page:
+    """A draft revision of the translated page, leaving what visitors see untouched.
+
+    wagtail-localize's `save_target(publish=False)` also writes the draft onto the page's row,
+    which is what a live page serves; the row is put back to the live revision afterwards.
+    """
+    live_revision = page.live_revision if page.live else None
+    translation.save_target(user=user, publish=False)
+    draft = Page.objects.get(id=page.id).specific
+    if live_revision is None:
+        return draft
+    restored = live_revision.as_object()
+    restored.save(clean=False)
+    Page.objects.filter(id=page.id).update(
+        latest_revision=draft.latest_revision,
+        draft_title=draft.draft_title,
+        has_unpublished_changes=True,
+    )
+    return Page.objects.get(id=page.id).specific
+
+
+def can_submit_translation(page: Page, user) -> bool:
+    lock = page.get_lock()
+    return (
+        page.permissions_for_user(user).can_edit()
+        and page.get_workflow() is not None
+        and not page.workflow_in_progress
+        and not (lock and lock.for_user(user))
+        and page_translation(page) is not None
+    )
+
+
+def submit_translation_for_review(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(Page, id=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    translation = page_translation(page)
+    explore_url = reverse("wagtailadmin_explore", args=[page.get_parent().id])
+    if translation is None:
+        messages.error(
+            request, _("This page is not a translation made with the translation editor.")
+        )
+        return redirect(explore_url)
+    if page.workflow_in_progress:
+        messages.warning(request, _("This translation is already in review."))
+        return redirect(explore_url)
+    lock = page.get_lock()
+    if lock and lock.for_user(request.user):
+        messages.error(request, _("This page is locked, so it cannot be submitted now."))
+        return redirect(explore_url)
+    workflow = page.get_workflow()
+    if workflow is None:
+        messages.error(request, _("No review workflow covers this page."))
+        return redirect(explore_url)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "editorial/submit_translation_for_review.html",
+            {"page": page, "translation": translation, "progress": translation.get_progress()},
+        )
+    page = save_translation_draft(page, translation, request.user)
+    workflow.start(page, request.user)
+    messages.success(
+        request,
+        _("'%(title)s' was submitted for review in %(language)s.")
+        % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
+    )
+    return redirect(explore_url)
+
+
+def guarded_update_translations(request: HttpRequest, translation_source_id: int) -> HttpResponse:
+    """wagtail-localize's "Sync translated pages", refusing its "publish" option to anyone who
+    may not publish every translated page (editors and translators go through review)."""
+    from wagtail_localize.models import TranslationSource
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        source = get_object_or_404(TranslationSource, id=translation_source_id)
+        instance = source.get_source_instance()
+        if isinstance(instance, Page):
+            for translation in source.translations.filter(enabled=True):
+                target = instance.get_translation_or_none(translation.target_locale)
+                if (
+                    target is not None
+                    and not target.permissions_for_user(request.user).can_publish()
+                ):
+                    raise PermissionDenied
+    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)

@@ -1,0 +1,100 @@
+"""Admin wiring for the editorial workflow: role guards, translation review, content health."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import TranslatableMixin
+from wagtail_modeladmin.options import modeladmin_register
+
+from cms.editorial import roles, translation_review
+from cms.editorial.content_admin import ContentHealthGroup
+
+
+def _refuse_outside_locales(request, obj) -> None:
+    """Translators work only in the locales of their groups, whatever the permissions say."""
+    allowed = roles.user_locales(request.user)
+    if allowed is not None and obj.locale.language_code not in allowed:
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_page")
+def guard_edit(request, page):
+    _refuse_outside_locales(request, page)
+
+
+@hooks.register("before_create_page")
+def guard_create(request, parent_page, page_class):
+    _refuse_outside_locales(request, parent_page)
+
+
+@hooks.register("before_delete_page")
+def guard_delete(request, page):
+    if roles.is_translator_only(request.user):
+        raise PermissionDenied  # translators translate; the page tree is the editors' to change
+
+
+@hooks.register("before_move_page")
+def guard_move(request, page, destination):
+    if roles.is_translator_only(request.user):
+        raise PermissionDenied
+
+
+@hooks.register("before_copy_page")
+def guard_copy(request, page):
+    if roles.is_translator_only(request.user):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet")
+def guard_edit_snippet(request, instance):
+    """Translatable snippets (e.g. the editor guide): translators edit their locales only."""
+    if isinstance(instance, TranslatableMixin):
+        _refuse_outside_locales(request, instance)
+
+
+@hooks.register("before_create_snippet")
+def guard_create_snippet(request, model):
+    if issubclass(model, TranslatableMixin) and roles.is_translator_only(request.user):
+        raise PermissionDenied  # new snippets start in the source language, by editors
+
+
+@hooks.register("before_delete_snippet")
+def guard_delete_snippet(request, instances):
+    if roles.is_translator_only(request.user):
+        raise PermissionDenied
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "translations/<int:page_id>/submit-for-review/",
+            translation_review.submit_translation_for_review,
+            name="editorial_submit_translation_for_review",
+        ),
+        # Shadows wagtail-localize's sync view (same path, registered first) to guard publishing.
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_review.guarded_update_translations,
+            name="editorial_update_translations",
+        ),
+    ]
+
+
+def translation_review_button(page, user, view_name=None, next_url=None):
+    if translation_review.can_submit_translation(page, user):
+        yield ListingButton(
+            _("Submit translation for review"),
+            reverse("editorial_submit_translation_for_review", args=[page.id]),
+            priority=50,
+            icon_name="resubmit",
+        )
+
+
+hooks.register("register_page_header_buttons", translation_review_button)
+hooks.register("register_page_listing_more_buttons", translation_review_button)
+
+
+modeladmin_register(ContentHealthGroup)
