@@ -35,7 +35,7 @@ def extracted(tmp_path_factory) -> dict[Path, list[polib.POEntry]]:
         shutil.copytree(
             ROOT / app,
             copy / app,
-            ignore=shutil.ignore_patterns("*.po", "*.mo", "__pycache__", "demo_content"),
+            ignore=shutil.ignore_patterns("*.po", "*.mo", "__pycache__", "content"),
         )
     for domain in ("django", "djangojs"):
         subprocess.run(

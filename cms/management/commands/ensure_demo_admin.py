@@ -3,6 +3,8 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from cms.demo import editorial_users
+
 
 class Command(BaseCommand):
     help = "Creates (or resets) the local demo superuser and prints its login. Development only."
@@ -26,12 +28,12 @@ class Command(BaseCommand):
         self.print_role_users()
 
     def print_role_users(self) -> None:
-        """The demo editor, reviewers and translator made by seed_demo (cms/demo.py)."""
-        from cms.demo import DEMO_USERS
-
-        for user in get_user_model().objects.filter(username__in=DEMO_USERS):
+        """The demo editor, reviewers and translator that seed_demo made from users.json."""
+        groups = {spec["username"]: spec["group"] for spec in editorial_users.load_users()}
+        for user in get_user_model().objects.filter(username__in=groups):
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save(update_fields=["password"])
-            group = DEMO_USERS[user.username][0]
-            self.stdout.write(f"  {group}: user: {user.username}  password: {password}")
+            self.stdout.write(
+                f"  {groups[user.username]}: user: {user.username}  password: {password}"
+            )

@@ -15,9 +15,10 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from wagtail.models import Locale
 
+from cms.demo import regions as demo_regions
 from geo import geoip
 from geo.middleware import GeoMiddleware
-from snippets import region_demo, regions
+from snippets import regions
 
 VISITORS = ["81.2.69.142", "2001:218::1", "2a02:d180::1", "214.78.120.5", "2a02:f400::1"]
 GEO = "geo.middleware.GeoMiddleware"
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError("Set GEOIP_PATH (make bench-geo uses MaxMind's test database).")
         for code, _name in settings.LANGUAGES:
             Locale.objects.get_or_create(language_code=code)
-        region_demo.seed_themes_and_regions()
+        demo_regions.seed_themes_and_regions()
         geoip.reset()
         regions.invalidate()
         if geoip.status() != "ok":

@@ -1,4 +1,5 @@
-"""Demo editorial setup for local development: locale trees equipped, and one user per role.
+"""Demo editorial setup for local development: locale trees equipped, the review workflow on the
+whole tree, and the demo users of `content/users.json`, one per role.
 
 The users get no usable password here; `manage.py ensure_demo_admin` sets and prints them.
 """
@@ -10,13 +11,11 @@ from wagtail.users.models import UserProfile
 
 from cms.editorial import roles
 
-# username → (group, admin language)
-DEMO_USERS = {
-    "editor": (roles.EDITORS, "en"),
-    "reviewer": (roles.REVIEWERS, "en"),
-    "reviewer-ar": (roles.reviewer_group_name("ar"), "ar"),
-    "translator-ar": (roles.translator_group_name("ar"), "ar"),
-}
+from .content_files import read
+
+
+def load_users() -> list[dict]:
+    return read("users.json")
 
 
 def ensure_workflow_on_root() -> None:
@@ -30,23 +29,23 @@ def ensure_workflow_on_root() -> None:
 
 def ensure_demo_users() -> list[str]:
     created = []
-    for username, (group_name, language) in DEMO_USERS.items():
+    for spec in load_users():
         user, was_created = get_user_model().objects.get_or_create(
-            username=username,
+            username=spec["username"],
             defaults={
-                "email": f"{username}@example.com",
-                "first_name": username.split("-")[0].title(),
-                "last_name": "Demo",
+                "email": spec["email"],
+                "first_name": spec["first_name"],
+                "last_name": spec["last_name"],
             },
         )
         if was_created:
             user.set_unusable_password()
             user.save()
-            created.append(username)
-        user.groups.add(Group.objects.get(name=group_name))
+            created.append(user.username)
+        user.groups.add(Group.objects.get(name=spec["group"]))
         profile = UserProfile.get_for_user(user)
         if not profile.preferred_language:
-            profile.preferred_language = language
+            profile.preferred_language = spec["admin_language"]
             profile.save(update_fields=["preferred_language"])
     return created
 

@@ -1,4 +1,4 @@
-"""Builds the demo help center from `pages/demo_content/*.json` (see docs/demo-content-format.md).
+"""Builds the demo help center's page tree from `content/home.json` and `content/topics/*.json`.
 
 English pages are created and published; es, ar and ru get full translations through
 wagtail-localize (a PO file per page, imported like a translator's upload); every other locale
@@ -10,9 +10,7 @@ each translation when its own transaction commits, so a failed run is finished b
 
 import datetime
 import html
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,49 +20,13 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
-from cms.translation_import import import_translation
+from pages.models import ArticlePage, HelpCenterHomePage, TopicPage, TutorialPage
 
-from .models import ArticlePage, HelpCenterHomePage, TopicPage, TutorialPage
+from .content_files import DemoContentError, read, read_folder
+from .translation_import import import_translation
 
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 SOURCE_LANGUAGE = "en"
 FULLY_TRANSLATED = ("es", "ar", "ru")
-HOME_SLUG = "help"
-
-# The home page in every site language.
-HOME_TEXT = {
-    "en": ("How can we help?", "Search our guides or browse a topic to fix it yourself."),
-    "es": ("¿Cómo podemos ayudarte?", "Busca en nuestras guías o explora un tema para resolverlo."),
-    "fr": (
-        "Comment pouvons-nous vous aider ?",
-        "Recherchez dans nos guides ou parcourez un thème pour trouver la solution.",
-    ),
-    "de": (
-        "Wie können wir helfen?",
-        "Durchsuche unsere Anleitungen oder stöbere in einem Thema, um es selbst zu lösen.",
-    ),
-    "pt-br": (
-        "Como podemos ajudar?",
-        "Pesquise nossos guias ou navegue por um tema para resolver sozinho.",
-    ),
-    "ja": (
-        "どのようなご用件ですか？",
-        "ガイドを検索するか、トピックから解決方法を探してください。",
-    ),
-    "ko": ("무엇을 도와드릴까요?", "가이드를 검색하거나 주제를 둘러보고 직접 해결해 보세요."),
-    "tr": (
-        "Size nasıl yardımcı olabiliriz?",
-        "Rehberlerimizde arama yapın veya bir konuya göz atarak sorunu kendiniz çözün.",
-    ),
-    "ru": ("Чем мы можем помочь?", "Найдите ответ в наших статьях или выберите тему."),
-    "uk": ("Чим ми можемо допомогти?", "Знайдіть відповідь у наших статтях або виберіть тему."),
-    "ar": ("كيف يمكننا مساعدتك؟", "ابحث في أدلتنا أو تصفّح موضوعًا لحل مشكلتك بنفسك."),
-    "he": ("איך נוכל לעזור?", "חפשו במדריכים שלנו או עיינו בנושא כדי לפתור את הבעיה בעצמכם."),
-}
-
-
-class DemoContentError(ValueError):
-    """The demo content files break the rules of docs/demo-content-format.md."""
 
 
 @dataclass
@@ -85,13 +47,10 @@ def site_languages() -> list[str]:
 # --- Loading and validating the content files --------------------------------------------------
 
 
-def load_topics(content_dir: Path | None = None) -> list[dict]:
-    content_dir = content_dir or CONTENT_DIR
-    files = sorted(content_dir.glob("*.json"))
-    if not files:
-        raise DemoContentError(f"no demo content in {content_dir}")
-    topics = [json.loads(path.read_text(encoding="utf-8")) for path in files]
-    validate_topics(topics, [path.name for path in files])
+def load_topics() -> list[dict]:
+    files = read_folder("topics")
+    topics = [topic for _name, topic in files]
+    validate_topics(topics, [name for name, _topic in files])
     return topics
 
 
@@ -238,13 +197,19 @@ def ensure_locales() -> dict[str, Locale]:
     return locales
 
 
-def ensure_home(locale: Locale) -> HelpCenterHomePage:
+def ensure_home(locale: Locale, data: dict) -> HelpCenterHomePage:
     existing = HelpCenterHomePage.objects.filter(locale=locale).first()
     if existing:
         return existing
     root = Page.get_first_root_node()
-    title, intro = HOME_TEXT[SOURCE_LANGUAGE]
-    home = _publish(root, HelpCenterHomePage(title=title, slug=HOME_SLUG, intro=intro))
+    home = _publish(
+        root,
+        HelpCenterHomePage(
+            title=data["title"][SOURCE_LANGUAGE],
+            slug=data["slug"],
+            intro=data["intro"][SOURCE_LANGUAGE],
+        ),
+    )
     # The demo site answers where the admin says it lives (canonical and sitemap URLs use it).
     base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
@@ -260,18 +225,22 @@ def ensure_home(locale: Locale) -> HelpCenterHomePage:
     return home
 
 
-def seed(log=print, content_dir: Path | None = None) -> dict[str, int]:
-    topics = load_topics(content_dir)
-    locales = ensure_locales()
-    home = ensure_home(locales[SOURCE_LANGUAGE])
-    created: dict[str, Page] = {}
-    translations: dict[int, Translations] = {}
+def _title_and_intro_translations(data: dict) -> Translations:
+    translations = Translations()
+    for code, title in data["title"].items():
+        translations.add(code, data["title"][SOURCE_LANGUAGE], title)
+    for code, intro in data.get("intro", {}).items():
+        translations.add(code, data["intro"][SOURCE_LANGUAGE], intro)
+    return translations
 
-    home_translations = Translations()
-    for code, (title, intro) in HOME_TEXT.items():
-        home_translations.add(code, HOME_TEXT[SOURCE_LANGUAGE][0], title)
-        home_translations.add(code, HOME_TEXT[SOURCE_LANGUAGE][1], intro)
-    translations[home.id] = home_translations
+
+def seed(log=print) -> dict[str, int]:
+    home_data = read("home.json")
+    topics = load_topics()
+    locales = ensure_locales()
+    home = ensure_home(locales[SOURCE_LANGUAGE], home_data)
+    created: dict[str, Page] = {}
+    translations: dict[int, Translations] = {home.id: _title_and_intro_translations(home_data)}
 
     pages_by_slug = {p.slug: p for p in Page.objects.descendant_of(home).specific()}
     for topic in topics:
@@ -286,12 +255,7 @@ def seed(log=print, content_dir: Path | None = None) -> dict[str, int]:
                 ),
             )
             created[topic_page.slug] = topic_page
-        topic_translations = Translations()
-        for code, title in topic["title"].items():
-            topic_translations.add(code, topic["title"][SOURCE_LANGUAGE], title)
-        for code, intro in topic.get("intro", {}).items():
-            topic_translations.add(code, topic["intro"][SOURCE_LANGUAGE], intro)
-        translations[topic_page.id] = topic_translations
+        translations[topic_page.id] = _title_and_intro_translations(topic)
         pages_by_slug[topic_page.slug] = topic_page
 
     # Help pages in two passes, so "related articles" can point at pages of later topics.

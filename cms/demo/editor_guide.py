@@ -1,21 +1,18 @@
-"""Seeds the editor guide (snippets/demo_content/editor_guide.json) in en, es, ar and ru.
+"""Builds the editor guide from `content/editor_guide.json`, in every language it is written in.
 
 English guides are created as snippets; the other languages go through wagtail-localize as a
 translator's PO upload would, so later changes to an English guide can be synced and
 translated like any page. Idempotent: existing guides and translations are left as they are.
 """
 
-import json
-from pathlib import Path
-
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from cms.translation_import import import_translation
+from snippets.editor_guide.models import EditorGuide
 
-from .models import EditorGuide
+from .content_files import DemoContentError, read
+from .translation_import import import_translation
 
-CONTENT_FILE = Path(__file__).resolve().parent / "demo_content" / "editor_guide.json"
 SOURCE_LANGUAGE = "en"
 
 
@@ -43,12 +40,12 @@ def strings_for(guide: dict, language: str) -> dict[str, str]:
     """English text → text in `language`, segment by segment."""
     source, target = _texts(guide[SOURCE_LANGUAGE]), _texts(guide[language])
     if len(source) != len(target):
-        raise ValueError(f"editor guide {guide['slug']}: {language} does not mirror English")
+        raise DemoContentError(f"editor guide {guide['slug']}: {language} does not mirror English")
     return dict(zip(source, target, strict=True))
 
 
 def seed(log=print) -> int:
-    guides = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+    guides = read("editor_guide.json")
     source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
     made = 0
     for guide in guides:

@@ -1,0 +1,41 @@
+"""Seeds the whole demo help center from the data files of `content/`, in dependency order.
+
+Idempotent: what exists is left as it is, so running it again finishes a run that failed
+half-way. Raises `DemoContentError` when a data file breaks the rules of
+docs/demo-content-format.md.
+"""
+
+from django.db import transaction
+
+from . import (
+    ad_pricing,
+    contact_forms,
+    editor_guide,
+    editorial_users,
+    page_tree,
+    regions,
+    search_terms,
+)
+from .content_files import DemoContentError
+
+__all__ = ["DemoContentError", "seed"]
+
+
+def seed_regions_and_pricing(log=print) -> None:
+    with transaction.atomic():
+        created = regions.seed_themes_and_regions()
+    article = ad_pricing.seed_pricing_article()
+    log(
+        f"Demo regions: {created} regions created; ad pricing article "
+        f"{'created' if article else 'already there'}."
+    )
+
+
+def seed(log=print) -> None:
+    page_tree.seed(log=log)
+    editorial_users.seed(log=log)
+    editor_guide.seed(log=log)
+    seed_regions_and_pricing(log=log)
+    contact_forms.seed(log=log)
+    # Last: the search index is built over everything the other seeds created.
+    search_terms.seed(log=log)
