@@ -14,6 +14,7 @@ from django.conf import settings
 
 from . import database, elastic
 from .analysis import normalise
+from .elastic import client, queries
 from .searchlog import predicted_queries
 from .synonyms import variants
 
@@ -64,7 +65,7 @@ def autocomplete(query: str, language: str, limit: int = 8) -> dict:
     text = normalise(query, language)
     suggestions, backend = _run(
         "autocomplete",
-        lambda: elastic.autocomplete(text, language, limit),
+        lambda: queries.autocomplete(text, language, limit),
         lambda: database.autocomplete(variants(text, language), language, limit),
     )
     queries = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
@@ -100,7 +101,7 @@ def search(
     kwargs = {"topic": topic, "audience": audience, "exclude_urls": exclude_urls}
     found, backend = _run(
         "search",
-        lambda: elastic.search(text, language, offset, size, **kwargs),
+        lambda: queries.search(text, language, offset, size, **kwargs),
         lambda: database.search(variants(text, language), language, offset, size, **kwargs),
     )
     return SearchOutcome(
@@ -112,7 +113,7 @@ def health() -> str:
     """For /healthz: "ok", or "degraded" while Elasticsearch fails and the database answers."""
     if not elastic.enabled():
         return "ok"
-    if not elastic.ping():
+    if not client.ping():
         _state.failed_at = time.monotonic()
         return "degraded"
     return "ok" if _use_elasticsearch() else "degraded"
