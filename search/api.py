@@ -8,13 +8,14 @@ backend served it, and `health()` reports "degraded" while Elasticsearch is fail
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
 from . import database, elastic
 from .analysis import normalise
 from .elastic import client, queries
+from .query import SearchQuery
 from .searchlog import predicted_queries
 from .synonyms import variants
 
@@ -88,24 +89,16 @@ class SearchOutcome:
     correction: str
 
 
-def search(
-    query: str,
-    language: str,
-    offset: int = 0,
-    size: int = 10,
-    topic: int | None = None,
-    audience: str = "",
-    exclude_urls: tuple[str, ...] = (),
-) -> SearchOutcome:
-    text = normalise(query, language)
-    kwargs = {"topic": topic, "audience": audience, "exclude_urls": exclude_urls}
+def search(query: SearchQuery) -> SearchOutcome:
+    """The results page's answer to `query` (its text normalised here)."""
+    query = replace(query, text=normalise(query.text, query.language))
     found, backend = _run(
         "search",
-        lambda: queries.search(text, language, offset, size, **kwargs),
-        lambda: database.search(variants(text, language), language, offset, size, **kwargs),
+        lambda: queries.search(query),
+        lambda: database.search(query, variants(query.text, query.language)),
     )
     return SearchOutcome(
-        text, language, backend, found["hits"], found["total"], found["correction"]
+        query.text, query.language, backend, found["hits"], found["total"], found["correction"]
     )
 
 

@@ -19,6 +19,7 @@ from pages.models import Audience, HelpPage, TopicPage
 from . import api, searchlog, signals
 from .analysis import MAX_QUERY_LENGTH, normalise
 from .models import SearchLogEntry
+from .query import SearchQuery
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +73,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     promoted = _promotions(query, locale) if page_number == 1 else []
     promoted_urls = tuple(item["url"] for item in promoted)
     outcome = api.search(
-        query,
-        language,
-        offset=(page_number - 1) * RESULTS_PER_PAGE,
-        size=RESULTS_PER_PAGE,
-        topic=topic,
-        audience=audience,
-        exclude_urls=promoted_urls,
+        SearchQuery(
+            query,
+            language,
+            offset=(page_number - 1) * RESULTS_PER_PAGE,
+            size=RESULTS_PER_PAGE,
+            topic=topic,
+            audience=audience,
+            exclude_urls=promoted_urls,
+        )
     )
     total = outcome.total + len(promoted)
     if page_number == 1 and not topic and not audience:
@@ -100,7 +103,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         and fallback_language in api.languages()
         and fallback_language != language
     ):
-        fallback_hits = api.search(query, fallback_language, size=5, audience=audience).hits
+        fallback_hits = api.search(
+            SearchQuery(query, fallback_language, size=5, audience=audience)
+        ).hits
     context.update(
         {
             "normalised_query": query,

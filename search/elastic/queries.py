@@ -3,6 +3,7 @@ results page's search (highlights, spelling correction), both boosted by popular
 within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on failure."""
 
 from ..analysis import normalise
+from ..query import SearchQuery
 from .client import alias_name, client
 
 TYPO_FUZZINESS = "AUTO:5,100"  # no edit below 5 letters, one edit from 5 letters on
@@ -58,17 +59,10 @@ def autocomplete(text: str, language: str, limit: int) -> list[dict]:
     ]
 
 
-def search(
-    text: str,
-    language: str,
-    offset: int,
-    size: int,
-    topic: int | None = None,
-    audience: str = "",
-    exclude_urls: tuple[str, ...] = (),
-) -> dict:
+def search(query: SearchQuery) -> dict:
     """Articles and tutorials for the results page: hits with highlighted snippets, the total,
     and a spelling correction of the visitor's words."""
+    text = query.text
     should = [
         {
             "multi_match": {
@@ -86,12 +80,12 @@ def search(
         },
     ]
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
-    if topic:
-        filters.append({"term": {"topics": topic}})
-    if audience:
-        filters.append({"terms": {"audience": [audience, "both"]}})
-    must_not = [{"terms": {"url": list(exclude_urls)}}] if exclude_urls else []
-    query = {
+    if query.topic:
+        filters.append({"term": {"topics": query.topic}})
+    if query.audience:
+        filters.append({"terms": {"audience": [query.audience, "both"]}})
+    must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
+    matching = {
         "bool": {
             "should": should,
             "minimum_should_match": 1,
@@ -100,10 +94,10 @@ def search(
         }
     }
     response = client().search(
-        index=alias_name(language),
-        query=_popularity(query),
-        from_=offset,
-        size=size,
+        index=alias_name(query.language),
+        query=_popularity(matching),
+        from_=query.offset,
+        size=query.size,
         source=["display_title", "url", "kind", "snippet"],
         highlight={
             "encoder": "html",
@@ -152,7 +146,7 @@ def search(
     return {
         "hits": hits,
         "total": total,
-        "correction": _correction(text, response.get("suggest", {}), language),
+        "correction": _correction(text, response.get("suggest", {}), query.language),
     }
 
 
