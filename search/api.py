@@ -17,6 +17,7 @@ from .analysis import normalise
 from .elastic import client, queries
 from .query import SearchQuery
 from .searchlog import predicted_queries
+from .settings import AUTOCOMPLETE_LIMIT
 from .synonyms import variants
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def _run(what: str, on_elasticsearch, on_database):
     return on_database(), DATABASE
 
 
-def autocomplete(query: str, language: str, limit: int = 8) -> dict:
+def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> dict:
     """The autocomplete answer of DESIGN.md (query already validated by the caller)."""
     text = normalise(query, language)
     suggestions, backend = _run(

@@ -1,11 +1,20 @@
-"""Search-only defaults (timeouts of Elasticsearch writes) and WAGTAILSEARCH_BACKENDS for
-Elasticsearch (cms/settings/base.py uses it when SEARCH_URL is set). What an operator may change
-is in cms/settings/base.py (SEARCH_URL, SEARCH_TIMEOUT, SEARCH_INDEX_PREFIX, ...).
+"""Search-only defaults (the limits of a query, the timeouts of Elasticsearch writes) and
+WAGTAILSEARCH_BACKENDS for Elasticsearch (cms/settings/base.py uses it when SEARCH_URL is set).
+What an operator may change is in cms/settings/base.py (SEARCH_URL, SEARCH_TIMEOUT,
+SEARCH_INDEX_PREFIX, SEARCH_FALLBACK_LANGUAGE).
 
 Wagtail's own indices (admin search, `update_index`) use modelsearch's elasticsearch9 backend with
 its default analysis (edge n-grams, ASCII folding); on the Elasticsearch build from Maven Central
 the helpcenter-analysis plugin supplies those components (search/elasticsearch_plugin).
 """
+
+# Characters of a query: the search boxes' `maxlength`, the widget's cut-off, the results page
+# and the autocomplete API (longer: 400), and the stored query of the search log.
+QUERY_MAX_LENGTH = 200
+# Suggestions the autocomplete API returns without `limit` (and the widget asks for), and the most
+# it accepts.
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MAX_LIMIT = 20
 
 # Timeouts in seconds. Queries from visitors use settings.SEARCH_TIMEOUT (well under a second).
 # The modelsearch backend: admin search, page indexing, the first half of update_index.
