@@ -63,7 +63,7 @@ def _run(what: str, on_elasticsearch, on_database):
 
 
 def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> dict:
-    """The autocomplete answer of DESIGN.md (query already validated by the caller)."""
+    """The JSON of /api/v1/search/autocomplete (query already validated by the caller)."""
     text = normalise(query, language)
     suggestions, backend = _run(
         "autocomplete",
@@ -111,10 +111,6 @@ def health() -> str:
         _state.failed_at = time.monotonic()
         return "degraded"
     return "ok" if _use_elasticsearch() else "degraded"
-
-
-def backend_in_use() -> str:
-    return ELASTICSEARCH if _use_elasticsearch() else DATABASE
 
 
 def languages() -> set[str]:
