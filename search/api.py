@@ -70,13 +70,13 @@ def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> 
         lambda: queries.autocomplete(text, language, limit),
         lambda: database.autocomplete(variants(text, language), language, limit),
     )
-    queries = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
+    predicted = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
     return {
         "query": text,
         "locale": language,
         "backend": backend,
         "suggestions": suggestions,
-        "queries": queries,
+        "queries": predicted,
     }
 
 
