@@ -12,7 +12,6 @@ Central, which lacks that module, the project's helpcenter-analysis plugin provi
 import re
 import unicodedata
 
-MAX_QUERY_LENGTH = 200
 MAX_PREFIX = 20  # longest title prefix indexed as an edge n-gram
 
 # Django language code → (stop word list, stemmer language, filters before stop words).

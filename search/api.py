@@ -8,13 +8,16 @@ backend served it, and `health()` reports "degraded" while Elasticsearch is fail
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
 from . import database, elastic
 from .analysis import normalise
+from .elastic import client, queries
+from .query import SearchQuery
 from .searchlog import predicted_queries
+from .settings import AUTOCOMPLETE_LIMIT
 from .synonyms import variants
 
 logger = logging.getLogger(__name__)
@@ -59,21 +62,21 @@ def _run(what: str, on_elasticsearch, on_database):
     return on_database(), DATABASE
 
 
-def autocomplete(query: str, language: str, limit: int = 8) -> dict:
-    """The autocomplete answer of DESIGN.md (query already validated by the caller)."""
+def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> dict:
+    """The JSON of /api/v1/search/autocomplete (query already validated by the caller)."""
     text = normalise(query, language)
     suggestions, backend = _run(
         "autocomplete",
-        lambda: elastic.autocomplete(text, language, limit),
+        lambda: queries.autocomplete(text, language, limit),
         lambda: database.autocomplete(variants(text, language), language, limit),
     )
-    queries = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
+    predicted = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
     return {
         "query": text,
         "locale": language,
         "backend": backend,
         "suggestions": suggestions,
-        "queries": queries,
+        "queries": predicted,
     }
 
 
@@ -87,24 +90,16 @@ class SearchOutcome:
     correction: str
 
 
-def search(
-    query: str,
-    language: str,
-    offset: int = 0,
-    size: int = 10,
-    topic: int | None = None,
-    audience: str = "",
-    exclude_urls: tuple[str, ...] = (),
-) -> SearchOutcome:
-    text = normalise(query, language)
-    kwargs = {"topic": topic, "audience": audience, "exclude_urls": exclude_urls}
+def search(query: SearchQuery) -> SearchOutcome:
+    """The results page's answer to `query` (its text normalised here)."""
+    query = replace(query, text=normalise(query.text, query.language))
     found, backend = _run(
         "search",
-        lambda: elastic.search(text, language, offset, size, **kwargs),
-        lambda: database.search(variants(text, language), language, offset, size, **kwargs),
+        lambda: queries.search(query),
+        lambda: database.search(query, variants(query.text, query.language)),
     )
     return SearchOutcome(
-        text, language, backend, found["hits"], found["total"], found["correction"]
+        query.text, query.language, backend, found["hits"], found["total"], found["correction"]
     )
 
 
@@ -112,14 +107,10 @@ def health() -> str:
     """For /healthz: "ok", or "degraded" while Elasticsearch fails and the database answers."""
     if not elastic.enabled():
         return "ok"
-    if not elastic.ping():
+    if not client.ping():
         _state.failed_at = time.monotonic()
         return "degraded"
     return "ok" if _use_elasticsearch() else "degraded"
-
-
-def backend_in_use() -> str:
-    return ELASTICSEARCH if _use_elasticsearch() else DATABASE
 
 
 def languages() -> set[str]:

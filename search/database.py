@@ -14,6 +14,7 @@ from pages.models import HelpPage
 
 from .analysis import normalise, words
 from .documents import kind_of, searchable_pages, snippet_of
+from .query import SearchQuery
 
 VOCABULARY_PAGES = 2000
 
@@ -52,27 +53,20 @@ def _title_has(text: str, at_start: bool = False) -> Q:
     return Q(title__istartswith=text) if at_start else Q(title__icontains=text)
 
 
-def search(
-    variants: list[str],
-    language: str,
-    offset: int,
-    size: int,
-    topic: int | None = None,
-    audience: str = "",
-    exclude_urls: tuple[str, ...] = (),
-) -> dict:
-    locale = _locale(language)
+def search(query: SearchQuery, variants: list[str]) -> dict:
+    """`variants`: the query text first, then with the editors' synonyms swapped in."""
+    locale = _locale(query.language)
     if locale is None:
         return {"hits": [], "total": 0, "correction": ""}
     pages = HelpPage.objects.live().public().filter(locale=locale)
-    if topic:
-        topic_page = Page.objects.filter(pk=topic).first()
+    if query.topic:
+        topic_page = Page.objects.filter(pk=query.topic).first()
         pages = pages.descendant_of(topic_page) if topic_page else pages.none()
-    if audience:
-        pages = pages.filter(audience__in=[audience, "both"])
-    query = reduce(or_, [PlainText(v) for v in variants])
-    results = list(pages.specific().search(query, backend=_backend_name()))
-    results = [p for p in results if not p.alias_of_id and p.get_url() not in exclude_urls]
+    if query.audience:
+        pages = pages.filter(audience__in=[query.audience, "both"])
+    matching = reduce(or_, [PlainText(v) for v in variants])
+    results = list(pages.specific().search(matching, backend=_backend_name()))
+    results = [p for p in results if not p.alias_of_id and p.get_url() not in query.exclude_urls]
     hits = [
         {
             "title": p.title,
@@ -81,9 +75,9 @@ def search(
             "snippet": snippet_of(p),
             "highlight": "",
         }
-        for p in results[offset : offset + size]
+        for p in results[query.offset : query.offset + query.size]
     ]
-    correction = correct(variants[0], language) if len(results) < 3 else ""
+    correction = correct(variants[0], query.language) if len(results) < 3 else ""
     return {"hits": hits, "total": len(results), "correction": correction}
 
 

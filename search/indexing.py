@@ -10,6 +10,7 @@ from pages.models import TopicPage
 
 from . import elastic, synonyms
 from .documents import document, is_searchable, searchable_pages
+from .elastic import client, indices
 from .searchlog import clicks_by_url
 
 logger = logging.getLogger(__name__)
@@ -24,9 +25,9 @@ def index_page(page: Page, refresh: bool = False) -> None:
         if is_searchable(page):
             url = page.get_url()
             popularity = clicks_by_url(language).get(url, 0)
-            elastic.put_document(language, page.pk, document(page, popularity), refresh=refresh)
+            indices.put_document(language, page.pk, document(page, popularity), refresh=refresh)
         else:
-            elastic.delete_document(language, page.pk, refresh=refresh)
+            indices.delete_document(language, page.pk, refresh=refresh)
     except Exception:  # never block publishing; `manage.py update_index` catches up
         logger.exception("search: could not index page %s", page.pk)
 
@@ -35,7 +36,7 @@ def remove_page(page: Page, refresh: bool = False) -> None:
     if not elastic.enabled():
         return
     try:
-        elastic.delete_document(page.locale.language_code, page.pk, refresh=refresh)
+        indices.delete_document(page.locale.language_code, page.pk, refresh=refresh)
     except Exception:
         logger.exception("search: could not remove page %s from the index", page.pk)
 
@@ -58,7 +59,7 @@ def rebuild_all(log=None) -> dict[str, int]:
                 yield page.pk, doc
 
         synonyms.publish(code)
-        counts[code] = elastic.rebuild(code, docs())
+        counts[code] = indices.rebuild(code, docs())
         if log:
-            log(f"search index {elastic.alias_name(code)}: {counts[code]} pages")
+            log(f"search index {client.alias_name(code)}: {counts[code]} pages")
     return counts

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from .analysis import normalise
+from .settings import QUERY_MAX_LENGTH
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -48,7 +49,7 @@ class CuratedQuery(models.Model):
     """A full search query editors want predicted as visitors type (the autocomplete `queries`)."""
 
     language = models.CharField(_("language"), max_length=8, choices=language_choices)
-    text = models.CharField(_("query"), max_length=200)
+    text = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=10, help_text=_("Counts as this many past searches when ranking.")
     )
@@ -81,7 +82,7 @@ class SearchLogEntry(models.Model):
         RESULT = "result", _("result clicked")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    query = models.CharField(_("query"), max_length=200)
+    query = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
     language = models.CharField(_("language"), max_length=8)
     result_count = models.PositiveIntegerField(_("results"), default=0)
     url = models.CharField(_("chosen page"), max_length=500, blank=True)

@@ -1,4 +1,5 @@
-"""The anonymous search log: what visitors searched and chose, and the queries it predicts."""
+"""The anonymous search log: what visitors searched and chose (queries masked:
+search.masking), and the queries it predicts."""
 
 import logging
 from functools import lru_cache
@@ -6,7 +7,9 @@ from functools import lru_cache
 from django.db import connection
 from django.db.models import Count, Q
 
+from .masking import mask_query
 from .models import CuratedQuery, SearchLogEntry
+from .settings import QUERY_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +28,11 @@ def record_click(kind: str, query: str, language: str, url: str, position: int) 
     _record(kind=kind, query=query, language=language, url=url, position=position)
 
 
-def _record(**fields) -> None:
+def _record(query: str, **fields) -> None:
+    # Masking can lengthen a query ("a@b" → "[email]"): cut to what the column holds.
+    query = mask_query(query)[:QUERY_MAX_LENGTH]
     try:
-        SearchLogEntry.objects.create(**fields)
+        SearchLogEntry.objects.create(query=query, **fields)
     except Exception:  # the log must never break a search
         logger.exception("search log: could not record %s", fields.get("kind"))
 

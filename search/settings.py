@@ -1,13 +1,30 @@
-"""WAGTAILSEARCH_BACKENDS for Elasticsearch (cms/settings/base.py uses it when SEARCH_URL is set).
+"""Search-only defaults (the limits of a query, the timeouts of Elasticsearch writes) and
+WAGTAILSEARCH_BACKENDS for Elasticsearch (cms/settings/base.py uses it when SEARCH_URL is set).
+What an operator may change is in cms/settings/base.py (SEARCH_URL, SEARCH_TIMEOUT,
+SEARCH_INDEX_PREFIX, SEARCH_FALLBACK_LANGUAGE).
 
 Wagtail's own indices (admin search, `update_index`) use modelsearch's elasticsearch9 backend with
 its default analysis (edge n-grams, ASCII folding); on the Elasticsearch build from Maven Central
 the helpcenter-analysis plugin supplies those components (search/elasticsearch_plugin).
 """
 
-# Seconds. Queries from visitors use settings.SEARCH_TIMEOUT (well under a second);
-# this one covers the modelsearch backend (admin search, page indexing, update_index).
-INDEXING_TIMEOUT = 10
+# Characters of a query: the search boxes' `maxlength`, the widget's cut-off, the results page
+# and the autocomplete API (longer: 400), and the stored query of the search log.
+QUERY_MAX_LENGTH = 200
+# Suggestions the autocomplete API returns without `limit` (and the widget asks for), and the most
+# it accepts.
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MAX_LIMIT = 20
+
+# Timeouts in seconds. Queries from visitors use settings.SEARCH_TIMEOUT (well under a second).
+# The modelsearch backend: admin search, page indexing, the first half of update_index.
+MODELSEARCH_TIMEOUT = 10
+# The visitor indices (search.elastic): document writes on publish, bulk rebuilds, and the
+# synonyms a rebuild publishes.
+INDEXING_TIMEOUT = 30
+# An editor's synonym save waits this long at most per call; failures are logged, the save
+# stands, and the next change or `update_index` publishes again.
+SYNONYMS_PUBLISH_TIMEOUT = 5
 
 
 def elasticsearch_backends(url: str, index_prefix: str = "") -> dict:
@@ -17,7 +34,7 @@ def elasticsearch_backends(url: str, index_prefix: str = "") -> dict:
             "BACKEND": "modelsearch.backends.elasticsearch9",
             "URLS": [url],
             "INDEX_PREFIX": prefix,
-            "TIMEOUT": INDEXING_TIMEOUT,
+            "TIMEOUT": MODELSEARCH_TIMEOUT,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
         },
         # Kept indexed so that it can answer when Elasticsearch cannot.

@@ -8,6 +8,7 @@ import re
 from django.db import transaction
 
 from . import elastic
+from .elastic import synonyms as published_rules
 from .models import SynonymSet
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def publish(language: str) -> None:
     if not elastic.enabled():
         return
     rules = {s.pk: ", ".join(s.term_list()) for s in SynonymSet.objects.filter(language=language)}
-    elastic.put_synonyms(language, rules)
+    published_rules.put_synonyms(language, rules)
 
 
 def publish_saved(synonym_set: SynonymSet, previous_language: str | None) -> None:
@@ -49,14 +50,18 @@ def publish_saved(synonym_set: SynonymSet, previous_language: str | None) -> Non
     pk, language, rules = synonym_set.pk, synonym_set.language, ", ".join(synonym_set.term_list())
     languages = {language, previous_language} - {None, ""}
     _after_commit(
-        lambda: elastic.put_synonym_rule(pk, language, rules), languages, f"set {pk} ({language})"
+        lambda: published_rules.put_synonym_rule(pk, language, rules),
+        languages,
+        f"set {pk} ({language})",
     )
 
 
 def publish_deleted(synonym_set: SynonymSet) -> None:
     pk = synonym_set.pk
     _after_commit(
-        lambda: elastic.delete_synonym_rule(pk), {synonym_set.language}, f"deletion of set {pk}"
+        lambda: published_rules.delete_synonym_rule(pk),
+        {synonym_set.language},
+        f"deletion of set {pk}",
     )
 
 
@@ -71,7 +76,7 @@ def _after_commit(change, languages: set[str], what: str) -> None:
         try:
             change()
             for language in sorted(languages):
-                elastic.reload_synonyms(language)
+                published_rules.reload_synonyms(language)
         except Exception:
             logger.exception("search: could not publish the synonyms %s to Elasticsearch", what)
 

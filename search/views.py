@@ -3,8 +3,8 @@
 import json
 import logging
 import math
-import os
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -17,8 +17,10 @@ from wagtail.models import Locale, Page
 from pages.models import Audience, HelpPage, TopicPage
 
 from . import api, searchlog, signals
-from .analysis import MAX_QUERY_LENGTH, normalise
+from .analysis import normalise
 from .models import SearchLogEntry
+from .query import SearchQuery
+from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +28,8 @@ RESULTS_PER_PAGE = 10
 MAX_PAGE = 100
 KINDS = {"article", "tutorial", "topic"}
 # With fewer results than this in the visitor's language, answers in the fallback language
-# (SEARCH_FALLBACK_LANGUAGE, default English; empty disables) are shown below them.
+# (settings.SEARCH_FALLBACK_LANGUAGE) are shown below them.
 FEW_RESULTS = 3
-
-
-def _fallback_language() -> str:
-    return os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
 
 
 def _positive_int(value: str | None, default: int | None) -> int | None:
@@ -60,10 +58,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "audience": audience,
         "audiences": [(value, label) for value, label in Audience.choices if value != "both"],
     }
-    if len(raw_query) > MAX_QUERY_LENGTH:
+    if len(raw_query) > QUERY_MAX_LENGTH:
         context["error"] = _(
             "Your search is too long. Please use at most %(limit)d characters."
-        ) % {"limit": MAX_QUERY_LENGTH}
+        ) % {"limit": QUERY_MAX_LENGTH}
         return render(request, "search/search_results.html", context, status=400)
     if not raw_query:
         return render(request, "search/search_results.html", context)
@@ -72,13 +70,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     promoted = _promotions(query, locale) if page_number == 1 else []
     promoted_urls = tuple(item["url"] for item in promoted)
     outcome = api.search(
-        query,
-        language,
-        offset=(page_number - 1) * RESULTS_PER_PAGE,
-        size=RESULTS_PER_PAGE,
-        topic=topic,
-        audience=audience,
-        exclude_urls=promoted_urls,
+        SearchQuery(
+            query,
+            language,
+            offset=(page_number - 1) * RESULTS_PER_PAGE,
+            size=RESULTS_PER_PAGE,
+            topic=topic,
+            audience=audience,
+            exclude_urls=promoted_urls,
+        )
     )
     total = outcome.total + len(promoted)
     if page_number == 1 and not topic and not audience:
@@ -92,7 +92,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             backend=outcome.backend,
         )
     num_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
-    fallback_language = _fallback_language()
+    fallback_language = settings.SEARCH_FALLBACK_LANGUAGE
     fallback_hits = []
     if (
         page_number == 1
@@ -100,7 +100,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         and fallback_language in api.languages()
         and fallback_language != language
     ):
-        fallback_hits = api.search(query, fallback_language, size=5, audience=audience).hits
+        fallback_hits = api.search(
+            SearchQuery(query, fallback_language, size=5, audience=audience)
+        ).hits
     context.update(
         {
             "normalised_query": query,
@@ -185,16 +187,17 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     limit_text = request.GET.get("limit", "").strip()
     if not query:
         return _bad_request("q is required")
-    if len(query) > MAX_QUERY_LENGTH:
-        return _bad_request(f"q is longer than {MAX_QUERY_LENGTH} characters")
+    if len(query) > QUERY_MAX_LENGTH:
+        return _bad_request(f"q is longer than {QUERY_MAX_LENGTH} characters")
     if language not in api.languages():
         return _bad_request("locale is missing or not a language of this site")
+    limit_error = f"limit must be a whole number from 1 to {AUTOCOMPLETE_MAX_LIMIT}"
     try:
-        limit = int(limit_text) if limit_text else 8
+        limit = int(limit_text) if limit_text else AUTOCOMPLETE_LIMIT
     except ValueError:
-        return _bad_request("limit must be a whole number from 1 to 20")
-    if not 1 <= limit <= 20:
-        return _bad_request("limit must be a whole number from 1 to 20")
+        return _bad_request(limit_error)
+    if not 1 <= limit <= AUTOCOMPLETE_MAX_LIMIT:
+        return _bad_request(limit_error)
     try:
         return JsonResponse(api.autocomplete(query, language, limit))
     except Exception:
@@ -222,8 +225,8 @@ def click(request: HttpRequest) -> HttpResponse:
         return _bad_request("source must be suggestion or result")
     if language not in api.languages():
         return _bad_request("locale is missing or not a language of this site")
-    if not query or len(query) > MAX_QUERY_LENGTH:
-        return _bad_request("query must be 1 to 200 characters")
+    if not query or len(query) > QUERY_MAX_LENGTH:
+        return _bad_request(f"query must be 1 to {QUERY_MAX_LENGTH} characters")
     if not url.startswith("/") or url.startswith("//") or len(url) > 500:
         return _bad_request("url must be a path of this site")
     if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= 1000:

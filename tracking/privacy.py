@@ -16,6 +16,8 @@ import uuid
 from django.conf import settings
 from django.http import HttpRequest
 
+from search.masking import mask_query
+
 CONSENT_COOKIE = "hc_consent"
 ANONYMOUS_ID_COOKIE = "hc_aid"
 SESSION_COOKIE = "hc_sid"
@@ -26,8 +28,6 @@ ANONYMOUS_ID_MAX_AGE = 365 * 24 * 3600
 QUERY_MAX_LENGTH = 100
 
 _ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-_EMAIL = re.compile(r"\S+@\S+")
-_DIGITS = re.compile(r"\+?\d[\d\s().+-]{5,}\d")
 _SPACES = re.compile(r"\s+")
 
 
@@ -96,9 +96,7 @@ def is_staff(user) -> bool:
 
 def normalise_query(text: str) -> str:
     """Lower-case, single-spaced, e-mail addresses and phone-like numbers masked, capped."""
-    text = _EMAIL.sub("[email]", str(text))
-    text = _DIGITS.sub("[number]", text)
-    text = _SPACES.sub(" ", text).strip().lower()
+    text = _SPACES.sub(" ", mask_query(text)).strip().lower()
     return text[:QUERY_MAX_LENGTH].strip()
 
 

@@ -22,10 +22,10 @@ def elasticsearch():
     """The URL of the running Elasticsearch, its indices refreshed."""
     if not settings.SEARCH_URL:
         pytest.skip("SEARCH_URL is not set: run through `make test`, which starts Elasticsearch")
-    from search import elastic
+    from search.elastic import indices
 
     for code, _name in settings.LANGUAGES:
-        elastic.refresh(code)
+        indices.refresh(code)
     return settings.SEARCH_URL
 
 

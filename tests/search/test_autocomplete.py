@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import Locale
 
 from pages.models import ArticlePage, TopicPage
-from search import elastic
+from search.elastic import indices
 from search.models import CuratedQuery
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +39,9 @@ def japanese_article(demo, elasticsearch):
     )
     topic.add_child(instance=article)
     article.save_revision().publish()
-    elastic.refresh("ja")
+    indices.refresh("ja")
     yield article
-    elastic.delete_document("ja", article.pk, refresh=True)
+    indices.delete_document("ja", article.pk, refresh=True)
 
 
 CASES = {

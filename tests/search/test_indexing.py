@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from search import elastic
+from search.elastic import client as es_client
 
 pytestmark = pytest.mark.django_db
 
@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_update_index_rebuilds_the_visitor_indices_behind_their_aliases(
     client, demo, elasticsearch
 ):
-    es = elastic.client()
-    before = set(es.indices.get_alias(name=elastic.alias_name("ru")))
+    es = es_client.client()
+    before = set(es.indices.get_alias(name=es_client.alias_name("ru")))
     call_command("update_index", "--backend", "database", "--schema-only", verbosity=0)
-    after = set(es.indices.get_alias(name=elastic.alias_name("ru")))
+    after = set(es.indices.get_alias(name=es_client.alias_name("ru")))
     assert after and after != before  # a new index, the old one dropped
     assert not es.indices.exists(index=sorted(before)[0])
     found = client.get("/api/v1/search/autocomplete", {"q": "сбро", "locale": "ru"}).json()

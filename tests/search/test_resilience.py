@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from search import api, elastic
+from search import api
+from search.elastic import client as es_client
+from search.elastic import indices
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +46,7 @@ def test_elasticsearch_going_down_falls_back_to_the_database(client, demo, es_pr
 
 def test_a_slow_elasticsearch_times_out_to_the_database(client, demo, es_proxy):
     assert autocomplete(client)["backend"] == "elasticsearch"
-    es_proxy.delay = elastic.query_timeout() + 0.5
+    es_proxy.delay = es_client.query_timeout() + 0.5
     api.reset()
     assert autocomplete(client)["backend"] == "database"
     es_proxy.delay = 0
@@ -77,7 +79,7 @@ def test_stopping_elasticsearch_mid_test(client, demo, elasticsearch, add_synony
     assert url == elasticsearch
     api.reset()
     for code in ("en",):
-        elastic.refresh(code)
+        indices.refresh(code)
     assert autocomplete(client)["backend"] == "elasticsearch"
     assert client.get("/healthz").json()["search"] == "ok"
     reset = "/en/account-and-login/reset-your-password/"

@@ -104,6 +104,26 @@ def test_each_search_is_logged_and_signalled(client, demo, elasticsearch):
     assert received[0]["result_count"] == entry.result_count
 
 
+def test_personal_data_typed_into_search_is_masked_in_the_search_log(client, demo):
+    """Searches and clicks alike: the log keeps "[email]" and "[number]", never the address or
+    the phone number a visitor typed."""
+    client.get("/en/search/", {"q": "Reset password Jane.Doe@example.com +44 20 7946 0958"})
+    beacon(
+        client,
+        source="result",
+        query="reset jane.doe@example.com",
+        locale="en",
+        url="/en/account-and-login/reset-your-password/",
+        position=1,
+    )
+    logged = list(SearchLogEntry.objects.order_by("pk").values_list("kind", "query"))
+    assert logged == [
+        ("search", "reset password [email] [number]"),
+        ("result", "reset [email]"),
+    ]
+    assert not SearchLogEntry.objects.filter(query__contains="example.com").exists()
+
+
 def beacon(client, **payload):
     return client.post("/api/v1/search/click", json.dumps(payload), content_type="application/json")
 

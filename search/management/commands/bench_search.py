@@ -198,7 +198,7 @@ class Command(BaseCommand):
         # Warm Elasticsearch up as a site that has been answering for a while would be: the
         # first queries load the indices from disk and run before the JVM compiled its hot
         # paths (a fresh node needs a few thousand queries: ~4 ms each, then ~1.5 ms).
-        from search import elastic
+        from search.elastic import queries
 
         rng = random.Random(5)
         titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
@@ -208,7 +208,7 @@ class Command(BaseCommand):
             title, code = rng.choice(titles)
             query = title[: rng.randint(2, 5)] if code == "ja" else title[: rng.randint(2, 12)]
             begin = time.perf_counter()
-            elastic.autocomplete(normalise(query, code), code, 8)
+            queries.autocomplete(normalise(query, code), code, 8)
             timings.append((time.perf_counter() - begin) * 1000)
         if timings:
             last = sorted(timings[-500:])

@@ -5,7 +5,6 @@
 (function () {
   "use strict";
   var DEBOUNCE_MS = 150;
-  var MAX_LENGTH = 200;
 
   function beacon(endpoint, payload) {
     var body = JSON.stringify(payload);
@@ -28,6 +27,7 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[role=status]");
     var locale = box.dataset.locale;
+    var maxLength = parseInt(box.dataset.maxLength, 10);
     var timer = null;
     var controller = null;
     var composing = false;
@@ -111,7 +111,7 @@
 
     function request() {
       var query = input.value.trim();
-      if (!query || query.length > MAX_LENGTH) {
+      if (!query || query.length > maxLength) {
         if (controller) controller.abort();
         list.textContent = "";
         items = [];
@@ -121,7 +121,7 @@
       if (controller) controller.abort();
       var mine = new AbortController();
       controller = mine;
-      var params = new URLSearchParams({ q: query, locale: locale, limit: "8" });
+      var params = new URLSearchParams({ q: query, locale: locale, limit: box.dataset.limit });
       fetch(box.dataset.endpoint + "?" + params.toString(), { signal: mine.signal, headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {

@@ -1,0 +1,95 @@
+"""Each locale's visitor index: its definition (mappings, the language's analysis) and its
+lifecycle. A locale's index lives behind its alias (`client.alias_name`); `rebuild` fills a new
+index and then moves the alias, so searches never see a half-built index."""
+
+import time
+
+from elasticsearch import NotFoundError, helpers
+
+from ..analysis import index_analysis
+from ..settings import INDEXING_TIMEOUT
+from .client import alias_name, client, synonyms_index_name
+
+
+def index_body(language: str) -> dict:
+    text = {"type": "text", "analyzer": "text", "search_analyzer": "text_search"}
+    prefix = {"type": "text", "analyzer": "prefix", "search_analyzer": "prefix_search"}
+    # As written: typos, "did you mean", CJK synonyms.
+    words = {"type": "text", "analyzer": "plain", "search_analyzer": "plain_search"}
+    return {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": index_analysis(language, synonyms_index_name()),
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "title": {**text, "fields": {"prefix": prefix, "words": words}},
+                "display_title": {"type": "keyword", "index": False},
+                "summary": {**text, "fields": {"words": words}},
+                "body": text,
+                "kind": {"type": "keyword"},
+                "audience": {"type": "keyword"},
+                "topics": {"type": "long"},
+                "url": {"type": "keyword"},
+                "snippet": {"type": "keyword", "index": False},
+                "popularity": {"type": "integer"},
+            },
+        },
+    }
+
+
+def ensure_index(language: str) -> None:
+    es = client().options(request_timeout=INDEXING_TIMEOUT)
+    alias = alias_name(language)
+    if not es.indices.exists_alias(name=alias):
+        name = f"{alias}-{int(time.time() * 1000)}"
+        es.indices.create(index=name, **index_body(language))
+        es.indices.put_alias(index=name, name=alias)
+
+
+def put_document(language: str, page_id: int, doc: dict, refresh: bool = False) -> None:
+    ensure_index(language)
+    client().options(request_timeout=INDEXING_TIMEOUT).index(
+        index=alias_name(language), id=str(page_id), document=doc, refresh=refresh
+    )
+
+
+def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
+    try:
+        client().options(request_timeout=INDEXING_TIMEOUT).delete(
+            index=alias_name(language), id=str(page_id), refresh=refresh
+        )
+    except NotFoundError:
+        pass
+
+
+def rebuild(language: str, docs) -> int:
+    """Index `docs` ((page_id, document) pairs) into a new index, then point the alias at it
+    and drop the old one: zero downtime for searches."""
+    es = client().options(request_timeout=INDEXING_TIMEOUT)
+    alias = alias_name(language)
+    name = f"{alias}-{int(time.time() * 1000)}"
+    body = index_body(language)
+    body["settings"]["refresh_interval"] = "-1"
+    es.indices.create(index=name, **body)
+    actions = ({"_index": name, "_id": str(pk), "_source": doc} for pk, doc in docs)
+    count, _errors = helpers.bulk(es, actions, chunk_size=500)  # es carries the timeout
+    es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+    es.indices.refresh(index=name)
+    old = (
+        list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
+    )
+    if es.indices.exists(index=alias) and not old:
+        es.indices.delete(index=alias)  # a plain index squatting on the alias name
+    actions_ = [{"remove": {"index": index, "alias": alias}} for index in old]
+    actions_.append({"add": {"index": name, "alias": alias}})
+    es.indices.update_aliases(actions=actions_)
+    for index in old:
+        es.indices.delete(index=index)
+    return count
+
+
+def refresh(language: str) -> None:
+    client().options(request_timeout=INDEXING_TIMEOUT).indices.refresh(index=alias_name(language))
