@@ -40,20 +40,20 @@ messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
 	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
 
-# Performance figures (printed, never asserted). Each bench-* target prints its own table.
+# Performance figures (printed, never asserted): each bench-* target runs its module of tests/bench/.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
 bench: bench-pages bench-geo bench-search bench-tracking bench-forms
 
 bench-pages: install
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py seed_demo
-	$(BENCH_ENV) $(PY) manage.py bench_pages
+	$(BENCH_ENV) $(PY) -m tests.bench.pages
 
 # The geo middleware's per-request cost (p50 with the GeoIP2 database vs without geo, as a ratio).
 bench-geo: install
 	DATABASE_URL="sqlite:///$(CURDIR)/test-artifacts/bench-geo.sqlite3" bash -c 'mkdir -p test-artifacts && \
 	  $(PY) manage.py migrate --noinput -v0 && \
-	  GEOIP_PATH="$$(bash cms/services/geoip-test-data.sh)/GeoIP2-City-Test.mmdb" $(PY) manage.py bench_geo'
+	  GEOIP_PATH="$$(bash cms/services/geoip-test-data.sh)/GeoIP2-City-Test.mmdb" $(PY) -m tests.bench.geo'
 
 # Elasticsearch for development: prints the SEARCH_URL to export before `make run`.
 search:
@@ -62,17 +62,17 @@ search:
 # Autocomplete and search page latency, Elasticsearch vs the database backend, on a generated
 # corpus (20,000 pages) in a throwaway SQLite database; starts and stops its own Elasticsearch.
 bench-search: install
-	bash search/bench/run.sh
+	bash tests/bench/search.sh
 
 # Per-request overhead of tracking (p50/p95, on vs off) against a local Segment sink; prints figures.
 bench-tracking: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
-	$(PY) manage.py bench_tracking
+	$(PY) -m tests.bench.tracking
 
 # Contact forms: submission latency (p50/p95) and help-desk outbox delivery throughput.
 bench-forms: install
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.forms.bench
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.bench.forms
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3

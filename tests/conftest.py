@@ -1,4 +1,11 @@
-"""Suite-wide fixtures: the demo help center, seeded once per test database."""
+"""Suite-wide fixtures. A test gets an empty help center (the migrations' data only) unless it
+asks for the demo: `demo_site` seeds the whole demo help center, once per test database, the first
+time a test needs it; factories (tests/factories.py) build the page or two a unit test needs, in
+the test or once for a module's tests (`built_once_per_module`).
+
+Tests on the demo run after the others (see pytest_collection_modifyitems), so the seeded demo,
+which stays in the test database once committed, is never under a test that expects an empty one.
+"""
 
 import os
 from urllib.parse import urlsplit, urlunsplit
@@ -37,26 +44,69 @@ def create_postgres_database(name: str, template: str | None = None) -> str:
     return postgres_url(name)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
-    """Every test sees the demo help center, as `make run` builds it (seeded once, outside any
-    test transaction, so wagtail-localize's on-commit publishing runs as in production)."""
-    if test_database_in_use():
-        from django.db import connection, connections
+def uses_demo(item: pytest.Item) -> bool:
+    return "demo_site" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items):
+    """Tests on the demo after the others. Sorted before pytest-django's own (stable) sort, which
+    then puts transactional tests, whose teardown empties the database, after both."""
+    items.sort(key=uses_demo)
+    return (yield)
+
+
+# The transactions that hold module data (built_once_per_module) still open, innermost last.
+_open_module_data: list[dict] = []
+
+
+def _roll_back_module_data(until: dict | None = None) -> None:
+    from django.test import TestCase
+
+    while _open_module_data:
+        atomics = _open_module_data.pop()
+        TestCase._rollback_atomics(atomics)
+        if atomics is until:
+            return
+
+
+def built_once_per_module(build):
+    """Turn `build()` into a module-scoped fixture of the same name: what it builds is there for
+    every test of the module (each test's own changes roll back to it) and is rolled back after
+    the module's last test, as Django's TestCase.setUpTestData does for a test class."""
+
+    def fixture(django_db_setup, django_db_blocker):
+        from django.test import TestCase
 
         with django_db_blocker.unblock():
+            atomics = TestCase._enter_atomics()
+            _open_module_data.append(atomics)
+            built = build()
+        yield built
+        if atomics in _open_module_data:  # not yet rolled back for the demo
+            with django_db_blocker.unblock():
+                _roll_back_module_data(until=atomics)
+
+    fixture.__doc__ = build.__doc__
+    return pytest.fixture(scope="module", name=build.__name__)(fixture)
+
+
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo help center, as `make run` builds it: seeded once into the test database, outside
+    any test transaction (session fixtures are set up before a test's own), so wagtail-localize's
+    on-commit publishing runs as in production. Module data still open (the module's tests on the
+    demo come after its other tests) is rolled back first."""
+    if test_database_in_use():
+        with django_db_blocker.unblock():
+            _roll_back_module_data()
             call_command("seed_demo", verbosity=0)
-            browser_tests = any(i.get_closest_marker("browser") for i in request.session.items)
-            if browser_tests and postgres_url(BROWSER_DATABASE):
-                seeded = connection.settings_dict["NAME"]
-                connections.close_all()  # a template database must have no other sessions
-                create_postgres_database(BROWSER_DATABASE, template=seeded)
-    yield
 
 
 @pytest.fixture
-def demo(db):
-    """The seeded help center, for tests that read or change it (changes roll back)."""
+def demo(demo_site, db):
+    """The seeded help center's English home, for tests that read or change the demo (changes
+    roll back)."""
     from pages.models import HelpCenterHomePage
 
     return HelpCenterHomePage.objects.get(locale__language_code="en")

@@ -37,11 +37,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def browser_database(tmp_dir: Path) -> tuple[str, bool]:
+def browser_database(tmp_dir: Path, request) -> tuple[str, bool]:
     """(database URL for the browser-test server, whether it still needs migrating and seeding).
 
-    With the seeded PostgreSQL test database in use, its copy made at session start; otherwise
-    a fresh database on the same server (PostgreSQL) or a file (SQLite)."""
+    On PostgreSQL with a test database in use, a copy of it with the demo seeded; otherwise a
+    fresh database on the same server (PostgreSQL) or a file (SQLite)."""
     from tests.conftest import (
         BROWSER_DATABASE,
         create_postgres_database,
@@ -52,17 +52,22 @@ def browser_database(tmp_dir: Path) -> tuple[str, bool]:
     if postgres_url(BROWSER_DATABASE) is None:
         return f"sqlite:///{tmp_dir / 'browser.sqlite3'}", True
     if test_database_in_use():
-        return postgres_url(BROWSER_DATABASE), False
+        from django.db import connection, connections
+
+        request.getfixturevalue("demo_site")
+        seeded = connection.settings_dict["NAME"]
+        connections.close_all()  # a template database must have no other sessions
+        return create_postgres_database(BROWSER_DATABASE, template=seeded), False
     return create_postgres_database(BROWSER_DATABASE), True
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory, django_db_setup, django_db_blocker) -> str:
+def live_site(tmp_path_factory, request, django_db_setup, django_db_blocker) -> str:
     """Base URL of a running help center with the demo content (e.g. http://127.0.0.1:PORT)."""
     tmp_dir = tmp_path_factory.mktemp("live-site")
     manage = [sys.executable, str(ROOT / "manage.py")]
     with django_db_blocker.unblock():
-        database_url, needs_seed = browser_database(tmp_dir)
+        database_url, needs_seed = browser_database(tmp_dir, request)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -102,7 +107,7 @@ def live_site(tmp_path_factory, django_db_setup, django_db_blocker) -> str:
 
 
 @pytest.fixture
-def site_in_process(db):
+def site_in_process(demo_site, db):
     """The seeded test database served by a threaded WSGI server inside the test process, for
     tests that change settings while the browser runs (e.g. point Segment at a local sink).
     Its request threads have their own database connections: they see what is committed."""

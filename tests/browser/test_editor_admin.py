@@ -14,7 +14,7 @@ USERNAME, PASSWORD = "arabic-editor", "arabic-editor-password"
 
 
 @pytest.fixture(scope="module")
-def arabic_editor(django_db_setup, django_db_blocker):
+def arabic_editor(demo_site, django_db_blocker):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from wagtail.users.models import UserProfile

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cms.editorial import content_health
 from pages.models import ArticlePage
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
 from .editorial import arabic_translator, editor
 
@@ -17,9 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
-def test_articles_not_reviewed_for_n_days_are_listed(client, demo, settings):
-    articles = ArticlePage.objects.descendant_of(demo).filter(locale=demo.locale)
-    stale, fresh = articles[0], articles[1]
+def test_articles_not_reviewed_for_n_days_are_listed(client, settings):
+    stale, fresh = ArticlePageFactory.create_batch(
+        2, parent=TopicPageFactory(parent=HomePageFactory())
+    )
     today = timezone.localdate()
     ArticlePage.objects.filter(id=stale.id).update(
         last_reviewed=today - datetime.timedelta(days=400)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowState
 
 from pages.models import TopicPage
+from tests.factories import HomePageFactory, TopicPageFactory
 
 from .editorial import (
     arabic_reviewer,
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def topic(demo) -> TopicPage:
-    return TopicPage.objects.child_of(demo).live().first()
+def topic() -> TopicPage:
+    """A published topic, under the tree's root like every page: the review workflow covers it."""
+    return TopicPageFactory(parent=HomePageFactory(), title="Account and login")
 
 
 def edit_url(page: Page) -> str:

@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+from tests.conftest import built_once_per_module
+from tests.factories import HomePageFactory, TopicPageFactory, contact_form
+
 from .helpdesk import HelpDesk
 
 VALID_HACKED = {
@@ -19,15 +22,16 @@ def fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def hacked_form(demo):
-    from forms.models import ContactFormPage
-
-    return ContactFormPage.objects.get(slug="account-hacked", locale__language_code="en")
+@built_once_per_module
+def hacked_form():
+    """The demo's "My account was hacked" form, published in a topic of an English home."""
+    home = HomePageFactory()
+    return contact_form(parent=TopicPageFactory(parent=home, title="Hacked accounts"))
 
 
 @pytest.fixture
 def translated_form(demo):
+    """translated_form(code, slug="account-hacked"): a demo form in another language."""
     from forms.models import ContactFormPage
 
     def get(code: str, slug: str = "account-hacked"):

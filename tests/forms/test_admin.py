@@ -42,12 +42,11 @@ def admin_form(stream, title="Lost my phone"):
     )
 
 
-def add_url(demo):
-    topic = demo.get_children().first()
-    return f"/admin/pages/add/forms/contactformpage/{topic.pk}/"
+def add_url(next_to: ContactFormPage) -> str:
+    return f"/admin/pages/add/forms/contactformpage/{next_to.get_parent().pk}/"
 
 
-def test_an_editor_can_publish_a_form_with_sound_logic(editor, demo):
+def test_an_editor_can_publish_a_form_with_sound_logic(editor, hacked_form):
     stream = [
         yes_no("lost", "Did you lose your phone?", required="on"),
         yes_no(
@@ -56,7 +55,7 @@ def test_an_editor_can_publish_a_form_with_sound_logic(editor, demo):
             show_if='{"field": "lost", "op": "equals", "value": "yes"}',
         ),
     ]
-    response = editor.post(add_url(demo), admin_form(stream))
+    response = editor.post(add_url(hacked_form), admin_form(stream))
     assert response.status_code == 302, response.content.decode()[:3000]
     page = ContactFormPage.objects.get(slug="lost-my-phone", locale__language_code="en")
     assert page.live
@@ -78,13 +77,13 @@ def test_an_editor_can_publish_a_form_with_sound_logic(editor, demo):
         ('{"field": "lost", "op": "equals", ', "not valid JSON"),
     ],
 )
-def test_the_admin_refuses_invalid_logic_on_save(editor, demo, show_if, message):
+def test_the_admin_refuses_invalid_logic_on_save(editor, hacked_form, show_if, message):
     stream = [
         yes_no("lost", "Did you lose your phone?"),
         yes_no("has_backup", "Do you have backup codes?", show_if=show_if),
         yes_no("later", "A later question"),
     ]
-    response = editor.post(add_url(demo), admin_form(stream))
+    response = editor.post(add_url(hacked_form), admin_form(stream))
     assert response.status_code == 200
     assert "The page could not be created due to validation errors" in response.content.decode()
     # the message sits in the stream editor's JSON, where non-ASCII quotes are escaped

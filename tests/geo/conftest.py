@@ -8,6 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import built_once_per_module
+from tests.factories import (
+    HomePageFactory,
+    TopicPageFactory,
+    aliases,
+    pricing_article,
+    regions_and_themes,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 PRICING_PATH = "/{lang}/ads-and-billing/ad-pricing/"
 
@@ -52,6 +61,18 @@ def expected_country(geoip_data):
         raise LookupError(f"{ip} is not in the {database} source data")
 
     return lookup
+
+
+@built_once_per_module
+def pricing_page():
+    """The "Ad pricing" article at PRICING_PATH in every site language (aliases of the English
+    one), with the demo's regions and themes: what the geo tests look at, without the demo."""
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, title="Ads and billing", slug="ads-and-billing")
+    page = pricing_article(parent=topic)
+    aliases(home)
+    regions_and_themes()
+    return page
 
 
 @pytest.fixture

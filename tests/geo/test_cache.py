@@ -11,7 +11,7 @@ from snippets.models import Region
 
 from .pages import pricing_url, shown_prices, shown_region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pricing_page")]
 
 
 @pytest.fixture

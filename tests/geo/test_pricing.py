@@ -10,7 +10,7 @@ from snippets.models import Region, Theme
 
 from .pages import pricing_url, shown_prices, shown_region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pricing_page")]
 
 SETUP_FEE = Decimal("1234.56")  # the demo "Managed campaign setup" option
 

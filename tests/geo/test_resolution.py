@@ -11,7 +11,7 @@ from geo import geoip, resolve
 
 from .pages import pricing_url, shown_region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pricing_page")]
 
 # Test IPs from MaxMind's source data; the expected country is read from its JSON.
 KNOWN_IPS = [

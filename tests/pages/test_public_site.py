@@ -102,7 +102,7 @@ def test_topic_lists_its_articles_and_home_lists_topics(client, demo):
         ("/no-such-page/", "ru", "ru", 'lang="ru"'),
     ],
 )
-def test_404_speaks_the_visitors_language(client, demo, path, accept, lang, phrase):
+def test_404_speaks_the_visitors_language(client, path, accept, lang, phrase):
     response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept, follow=True)
     assert response.status_code == 404
     text = response.content.decode()
@@ -110,7 +110,7 @@ def test_404_speaks_the_visitors_language(client, demo, path, accept, lang, phra
     assert "We couldn't find that page" not in text  # translated, not English
 
 
-def test_500_page_is_translated_and_leaks_nothing(client, demo, settings):
+def test_500_page_is_translated_and_leaks_nothing(client, settings):
     from django.test import override_settings
 
     with override_settings(ROOT_URLCONF="tests.pages.urls_boom"):

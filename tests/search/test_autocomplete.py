@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from pages.models import ArticlePage, TopicPage
 from search.elastic import indices
 from search.models import CuratedQuery
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory, aliases
 
 pytestmark = pytest.mark.django_db
 
@@ -177,8 +178,14 @@ def test_bad_parameters_get_400_json(client, params):
 
 
 @pytest.mark.smoke
-def test_database_backend_answers_without_elasticsearch(client, demo, settings):
+def test_database_backend_answers_without_elasticsearch(client, settings):
     settings.SEARCH_URL = ""
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, title="Account and login")
+    aliases(home, "ru")  # the Russian home and topic
+    russian_topic = topic.get_translation(Locale.objects.get(language_code="ru"))
+    ArticlePageFactory(parent=topic, title="Reset your password", slug="reset-your-password")
+    ArticlePageFactory(parent=russian_topic, title="Сброс пароля", slug="reset-your-password")
     body = autocomplete(client, "reset", "en")
     assert body["backend"] == "database"
     assert "/en/account-and-login/reset-your-password/" in urls(body)

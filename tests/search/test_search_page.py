@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from search import signals
 from search.models import SearchLogEntry
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,8 @@ def test_paginates(client, demo, elasticsearch):
 
 
 @pytest.mark.smoke
-def test_zero_results_page_helps(client, demo):
+def test_zero_results_page_helps(client):
+    ArticlePageFactory(parent=TopicPageFactory(parent=HomePageFactory(), title="Contact us"))
     response = client.get("/en/search/", {"q": "qqzzx vvwwy"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -79,7 +81,7 @@ def test_zero_results_page_helps(client, demo):
 
 
 @pytest.mark.smoke
-def test_an_overlong_query_is_a_400_page(client, demo):
+def test_an_overlong_query_is_a_400_page(client):
     response = client.get("/en/search/", {"q": "x" * 201})
     assert response.status_code == 400
     assert "too long" in response.content.decode()
@@ -129,7 +131,7 @@ def beacon(client, **payload):
 
 
 @pytest.mark.smoke
-def test_click_beacon_logs_and_signals(client, demo):
+def test_click_beacon_logs_and_signals(client):
     selected, clicked = [], []
     signals.suggestion_selected.connect(lambda sender, **kw: selected.append(kw), weak=False)
     signals.result_clicked.connect(lambda sender, **kw: clicked.append(kw), weak=False)
@@ -184,7 +186,7 @@ def test_beacon_rejects_non_json(client):
     assert client.get("/api/v1/search/click").status_code == 405
 
 
-def test_admin_report_shows_top_zero_result_queries_and_click_through(client, demo):
+def test_admin_report_shows_top_zero_result_queries_and_click_through(client):
     for query, results in [("reset", 4), ("reset", 4), ("qqzzx", 0)]:
         SearchLogEntry.objects.create(
             kind="search", query=query, language="en", result_count=results
@@ -204,7 +206,7 @@ def test_admin_report_shows_top_zero_result_queries_and_click_through(client, de
     assert "/admin/reports/search-terms/" in client.get("/admin/").content.decode()
 
 
-def test_report_is_for_staff_only(client, demo):
+def test_report_is_for_staff_only(client):
     assert client.get("/admin/reports/search-terms/").status_code == 302
 
 

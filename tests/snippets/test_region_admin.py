@@ -4,8 +4,16 @@ import pytest
 from django.urls import reverse
 
 from snippets.models import Region, Theme
+from tests.conftest import built_once_per_module
+from tests.factories import regions_and_themes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_regions")]
+
+
+@built_once_per_module
+def demo_regions():
+    """The demo's regions and themes in every site language, without the rest of the demo."""
+    regions_and_themes()
 
 
 @pytest.fixture

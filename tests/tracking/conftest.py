@@ -8,6 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.conftest import built_once_per_module
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory, aliases
 from tracking import delivery
 
 
@@ -104,6 +106,14 @@ def segment_sink(settings):
 def consenting_client(client):
     client.cookies["hc_consent"] = "granted"
     return client
+
+
+@built_once_per_module
+def help_pages():
+    """A home, a topic and an article in English, as aliases in Spanish and Russian too."""
+    home = HomePageFactory()
+    ArticlePageFactory(parent=TopicPageFactory(parent=home))
+    aliases(home, "es", "ru")
 
 
 def article_url() -> str:

@@ -6,7 +6,7 @@ from tests.tracking.conftest import article_url
 from tracking import delivery
 from tracking.models import ArticleFeedback
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("help_pages")]
 
 
 def test_the_banner_asks_in_the_visitors_language_and_no_script_loads_before_consent(client):

@@ -7,9 +7,19 @@ from django.test import RequestFactory
 from wagtail import hooks
 from wagtail.models import Locale
 
+from tests.factories import HomePageFactory, TopicPageFactory, locale
 from tracking import delivery, plan
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    """A home with two topics; Hebrew is a site locale."""
+    home = HomePageFactory()
+    TopicPageFactory.create_batch(2, parent=home)
+    locale("he")
+    return home
 
 
 def sent(sink, event):
@@ -18,11 +28,11 @@ def sent(sink, event):
 
 
 def test_publishing_a_page_sends_page_published_with_a_pseudonymous_editor(
-    demo, segment_sink, admin_user
+    home, segment_sink, admin_user
 ):
     request = RequestFactory().post("/admin/pages/1/edit/")
     request.user = admin_user
-    page = demo.get_children().first().specific
+    page = home.get_children().first().specific
     page.save_revision(user=admin_user).publish(user=admin_user)
     for hook in hooks.get_hooks("after_publish_page"):
         hook(request, page)
@@ -34,18 +44,18 @@ def test_publishing_a_page_sends_page_published_with_a_pseudonymous_editor(
     assert plan.validate(message["event"], message["properties"], message["context"]) is None
 
 
-def test_editorial_events_respect_the_editors_do_not_track(demo, segment_sink, admin_user):
+def test_editorial_events_respect_the_editors_do_not_track(home, segment_sink, admin_user):
     request = RequestFactory().post("/admin/pages/1/edit/", HTTP_SEC_GPC="1")
     request.user = admin_user
     for hook in hooks.get_hooks("after_publish_page"):
-        hook(request, demo)
+        hook(request, home)
     assert sent(segment_sink, "Page Published") == []
 
 
-def test_submitting_for_translation_sends_translation_submitted(demo, segment_sink):
+def test_submitting_for_translation_sends_translation_submitted(home, segment_sink):
     from wagtail_localize.models import Translation, TranslationSource
 
-    topic = demo.get_children().first().specific
+    topic = home.get_children().first().specific
     source, _created = TranslationSource.get_or_create_from_instance(topic)
     target = Locale.objects.get(language_code="he")
     Translation.objects.filter(source=source, target_locale=target).delete()
@@ -58,13 +68,13 @@ def test_submitting_for_translation_sends_translation_submitted(demo, segment_si
     }
 
 
-def test_workflow_approval_and_rejection_are_sent(demo, segment_sink, admin_user):
+def test_workflow_approval_and_rejection_are_sent(home, segment_sink, admin_user):
     from wagtail.models import Workflow
 
     workflow = Workflow.objects.filter(active=True).first()
     if workflow is None:
-        pytest.skip("no active workflow in the demo content")
-    pages = list(demo.get_children().specific()[:2])
+        pytest.skip("no active workflow")
+    pages = list(home.get_children().specific()[:2])
     for page, decision in zip(pages, ("approve", "reject"), strict=True):
         page.save_revision(user=admin_user)
         state = workflow.start(page, admin_user)

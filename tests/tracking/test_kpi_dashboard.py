@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from tests.factories import HomePageFactory
 from tracking import kpi
 from tracking.models import ArticleFeedback, EventRecord
 
@@ -31,7 +32,8 @@ def searched(session, result_count, **kwargs):
 
 
 @pytest.fixture
-def sessions(demo):
+def sessions(db):
+    page = HomePageFactory()
     EventRecord.objects.all().delete()
     viewed("s1"), searched("s1", 3), record("s1", "Search Result Clicked")
     viewed("s2", "tutorial"), searched("s2", 0), record("s2", "Contact Form Submitted")
@@ -44,7 +46,7 @@ def sessions(demo):
     viewed("old", days_ago=40), searched("old", 0, days_ago=40)
     record("old", "Contact Form Submitted", days_ago=40)
     for locale, helpful in [("en", True), ("en", True), ("en", False), ("ru", False)]:
-        ArticleFeedback.objects.create(page=demo, locale=locale, helpful=helpful)
+        ArticleFeedback.objects.create(page=page, locale=locale, helpful=helpful)
 
 
 @pytest.mark.smoke

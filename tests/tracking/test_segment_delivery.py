@@ -13,7 +13,7 @@ from tests.tracking.conftest import article_url
 from tracking import delivery, emit, plan
 from tracking.models import EventRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("help_pages")]
 
 IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")

@@ -44,8 +44,8 @@ export DATABASE_URL
 ES_URL="$(bash cms/services/elasticsearch.sh start)"
 echo "Elasticsearch: $ES_URL; database: $DATABASE_URL"
 SEARCH_URL="" "$PY" manage.py migrate --noinput -v0
-SEARCH_URL="" "$PY" manage.py bench_search generate --pages "$PAGES"
-SEARCH_URL="$ES_URL" SEARCH_TIMEOUT=30 LOG_LEVEL=WARNING "$PY" manage.py bench_search index
+SEARCH_URL="" "$PY" -m tests.bench.search generate --pages "$PAGES"
+SEARCH_URL="$ES_URL" SEARCH_TIMEOUT=30 LOG_LEVEL=WARNING "$PY" -m tests.bench.search index
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 WORKERS="${BENCH_WORKERS:-$(( $(nproc) + 1 ))}"; THREADS="${BENCH_THREADS:-4}"
@@ -62,5 +62,5 @@ serve "$ES_URL" "$ES_PORT" elasticsearch
 serve "" "$DB_PORT" database
 echo "servers: gunicorn $("$HERE/.venv/bin/gunicorn" --version | awk '{print $NF}' | tr -d '()'), \
 $WORKERS workers x $THREADS threads (gthread) each; logs in $WORK"
-LOG_LEVEL=WARNING "$PY" manage.py bench_search measure --requests "${BENCH_REQUESTS:-300}" \
+LOG_LEVEL=WARNING "$PY" -m tests.bench.search measure --requests "${BENCH_REQUESTS:-300}" \
   --es-url "http://127.0.0.1:$ES_PORT" --db-url "http://127.0.0.1:$DB_PORT"

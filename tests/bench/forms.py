@@ -3,10 +3,11 @@
 Runs on a throwaway database (SQLite file, or PostgreSQL when DATABASE_URL is set: a test
 database is created and dropped) with the production task backend (django-tasks-db, so a request
 only stores a task row) and a real local help desk on 127.0.0.1. Prints figures; asserts nothing.
+
+    python -m tests.bench.forms   (BENCH_SUBMISSIONS=300)
 """
 
 import os
-import statistics
 import sys
 import time
 
@@ -17,20 +18,17 @@ os.environ["FORMS_RATE_LIMIT_SESSION"] = "100000/60"
 os.environ["HELPDESK_BACKOFF_SECONDS"] = "0"
 os.environ["HELPDESK_TIMEOUT"] = "2"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.conf import settings
+from django.db import connection
+from django.test.utils import setup_test_environment
+
+from tests.bench.latency import percentiles
 
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "300"))
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def main() -> None:
@@ -78,8 +76,7 @@ def main() -> None:
         print(f"database: {connection.vendor}; submissions: {SUBMISSIONS}")
         print(
             "submission latency (POST → 303, task row stored): "
-            f"p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
-            f"max {max(latencies):.1f} ms"
+            f"{percentiles(latencies)}  max {max(latencies):.2f} ms"
         )
 
         started = time.perf_counter()

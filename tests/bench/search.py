@@ -1,0 +1,362 @@
+"""`make bench-search` helper (run by tests/bench/search.sh): builds a large generated corpus in a
+throwaway database, bulk-indexes it, and measures autocomplete and search page latency over HTTP.
+
+    python -m tests.bench.search generate --pages 20000
+    python -m tests.bench.search index
+    python -m tests.bench.search measure --es-url http://127.0.0.1:P1 --db-url http://127.0.0.1:P2
+"""
+
+import argparse
+import datetime
+import json
+import multiprocessing
+import os
+import random
+import socket
+import statistics
+import time
+import urllib.parse
+import uuid
+from http.client import HTTPConnection
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from pages.models import ArticlePage, HelpCenterHomePage, TopicPage
+from search.analysis import normalise
+from tests.bench.latency import percentile, percentiles
+
+WORDS = {
+    "en": "account password reset login email board pin save share hacked secure profile "
+    "notification feed ads billing invoice payment business verify privacy block report app "
+    "crash update slow video image upload download delete restore follow comment message "
+    "search settings language country region device browser cache error".split(),
+    "es": "cuenta contraseña restablecer sesión correo tablero pin guardar compartir hackeada "
+    "segura perfil notificación anuncios factura pago empresa verificar privacidad bloquear "
+    "denunciar aplicación actualizar lenta vídeo imagen subir descargar eliminar seguir "
+    "comentario mensaje búsqueda ajustes idioma país dispositivo navegador error".split(),
+    "ru": "аккаунт пароль сброс вход почта доска пин сохранить поделиться взлом защита профиль "
+    "уведомление лента реклама счёт оплата бизнес проверка конфиденциальность блокировка "
+    "жалоба приложение обновление видео изображение загрузка удаление подписка комментарий "
+    "сообщение поиск настройки язык страна устройство браузер ошибка".split(),
+    "ar": "الحساب كلمة المرور إعادة تسجيل الدخول البريد اللوحة دبوس حفظ مشاركة اختراق حماية "
+    "الملف الإشعارات الإعلانات الفاتورة الدفع الأعمال التحقق الخصوصية حظر الإبلاغ التطبيق "
+    "تحديث الفيديو الصورة رفع تنزيل حذف متابعة تعليق رسالة البحث الإعدادات اللغة".split(),
+    "ja": "アカウント パスワード 再設定 ログイン メール ボード ピン 保存 共有 乗っ取り 安全 "
+    "プロフィール 通知 フィード 広告 請求 支払い ビジネス 認証 プライバシー ブロック 報告 "
+    "アプリ 更新 動画 画像 アップロード ダウンロード 削除 フォロー コメント 検索 設定 言語".split(),
+}
+AUDIENCES = ["pinner", "advertiser", "both"]
+
+
+def _step(number: int) -> str:
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = alphabet[digit] + text
+        if not number:
+            return text.rjust(4, "0")
+
+
+def _sentence(rng: random.Random, words: list[str], low: int, high: int, language: str) -> str:
+    joiner = "" if language == "ja" else " "
+    return joiner.join(rng.choice(words) for _ in range(rng.randint(low, high)))
+
+
+# --- generate ------------------------------------------------------------------------
+def generate(options):
+    if ArticlePage.objects.exists():
+        raise SystemExit("the benchmark database already has articles; use a fresh one")
+    rng = random.Random(42)
+    started = time.monotonic()
+    root = Page.get_first_root_node()
+    languages = list(WORDS)
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
+    home = root.add_child(
+        instance=HelpCenterHomePage(title="Help", slug="help", locale=locales["en"])
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    homes = {"en": home}
+    for code in languages[1:]:
+        homes[code] = home.copy_for_translation(locales[code])
+        homes[code].save_revision().publish()
+    topics = []
+    for code in languages:
+        for number in range(options["topics"]):
+            topic = homes[code].add_child(
+                instance=TopicPage(
+                    title=_sentence(rng, WORDS[code], 1, 3, code),
+                    slug=f"topic-{number}",
+                    locale=locales[code],
+                )
+            )
+            topics.append((code, topic))
+    per_topic = options["pages"] // len(topics) + 1
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    now = timezone.now()
+    created = 0
+    for code, topic in topics:
+        pages, extra = [], []
+        for number in range(per_topic):
+            if created >= options["pages"]:
+                break
+            created += 1
+            title = _sentence(rng, WORDS[code], 3, 6, code)[:255]
+            slug = f"article-{number}"
+            pages.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    content_type=content_type,
+                    locale=locales[code],
+                    translation_key=uuid.uuid4(),
+                    live=True,
+                    path=topic.path + _step(number + 1),
+                    depth=topic.depth + 1,
+                    numchild=0,
+                    url_path=f"{topic.url_path}{slug}/",
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+            )
+            body = [
+                {
+                    "type": "text",
+                    "value": f"<p>{_sentence(rng, WORDS[code], 30, 60, code)}</p>",
+                    "id": str(uuid.uuid4()),
+                }
+            ]
+            extra.append(
+                (
+                    _sentence(rng, WORDS[code], 8, 16, code)[:240],
+                    rng.choice(AUDIENCES),
+                    rng.random() < 0.02,
+                    json.dumps(body, ensure_ascii=False),
+                )
+            )
+        if not pages:
+            continue
+        reviewed = datetime.date(2026, 11, 1)
+        with transaction.atomic():
+            Page.objects.bulk_create(pages, batch_size=500)
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO pages_helppage (page_ptr_id, summary, audience, "
+                    "last_reviewed, featured) VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        (p.pk, summary, audience, reviewed, featured)
+                        for p, (summary, audience, featured, _b) in zip(pages, extra, strict=True)
+                    ],
+                )
+                cursor.executemany(
+                    "INSERT INTO pages_articlepage (helppage_ptr_id, body) VALUES (%s, %s)",
+                    [(p.pk, body) for p, (_s, _a, _f, body) in zip(pages, extra, strict=True)],
+                )
+            Page.objects.filter(pk=topic.pk).update(numchild=len(pages))
+    print(
+        f"generated {created} articles, {len(topics)} topics in {len(languages)} languages "
+        f"in {time.monotonic() - started:.1f}s"
+    )
+
+
+# --- index ---------------------------------------------------------------------------
+def index(options):
+    from search import indexing
+
+    started = time.monotonic()
+    counts = indexing.rebuild_all()
+    elapsed = time.monotonic() - started
+    total = sum(counts.values())
+    print(
+        f"bulk index: {total} documents in {elapsed:.1f}s ({total / elapsed:.0f} docs/s) — {counts}"
+    )
+    # Warm Elasticsearch up as a site that has been answering for a while would be: the
+    # first queries load the indices from disk and run before the JVM compiled its hot
+    # paths (a fresh node needs a few thousand queries: ~4 ms each, then ~1.5 ms).
+    from search.elastic import queries
+
+    rng = random.Random(5)
+    titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
+    started = time.monotonic()
+    timings: list[float] = []
+    for _ in range(options["warm_up"]):
+        title, code = rng.choice(titles)
+        query = title[: rng.randint(2, 5)] if code == "ja" else title[: rng.randint(2, 12)]
+        begin = time.perf_counter()
+        queries.autocomplete(normalise(query, code), code, 8)
+        timings.append((time.perf_counter() - begin) * 1000)
+    if timings:
+        print(
+            f"Elasticsearch warm-up: {len(timings)} autocomplete queries in "
+            f"{time.monotonic() - started:.1f}s; first 500 {percentiles(timings[:500], cuts=(50,))}"
+            f", last 500 {percentiles(timings[-500:], cuts=(50,))}"
+        )
+
+
+# --- measure -------------------------------------------------------------------------
+# The client: one process per simulated visitor, each with one persistent HTTP/1.1
+# connection opened (with TCP_NODELAY) before its first timed request, so a latency is
+# request sent → whole body read, without DNS or TCP connection setup; a connection the
+# server closes is reopened outside the timed window. Untimed warm-up requests run first.
+def measure(options):
+    rng = random.Random(7)
+    titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
+    prefixes = []
+    for title, code in rng.sample(titles, 400):
+        if code == "ja":
+            prefixes.append((title[: rng.randint(2, 5)], code))
+        else:
+            words = title.split()
+            prefix = " ".join(words[:1]) + " " + words[1][: rng.randint(1, len(words[1]))]
+            prefixes.append((prefix, code))
+    autocomplete_paths = [
+        "/api/v1/search/autocomplete?"
+        + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
+        for q, code in prefixes
+    ]
+    page_paths = [
+        f"/{code}/search/?" + urllib.parse.urlencode({"q": q if code == "ja" else q.split()[0]})
+        for q, code in prefixes[:100]
+    ]
+    servers = {"elasticsearch": options["es_url"], "database": options["db_url"]}
+    print(f"load average before: {_load_average()}")
+    autocomplete: dict[tuple[str, int], list[float]] = {}
+    for name, base in servers.items():
+        # Warm-up, not counted: every prefix once, so each worker process has its database
+        # and Elasticsearch connections and Elasticsearch's JVM has compiled its hot paths,
+        # as on a site that has been running for a while.
+        _load(base, autocomplete_paths, 8, len(autocomplete_paths))
+        for concurrency in (1, 8):
+            latencies, outcomes = _load(base, autocomplete_paths, concurrency, options["requests"])
+            autocomplete[(name, concurrency)] = latencies
+            print(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
+    pages = {}
+    for name, base in servers.items():
+        _load(base, page_paths, 4, 40)  # warm-up, not counted
+        latencies, outcomes = _load(base, page_paths, 1, min(100, options["requests"]))
+        pages[name] = latencies
+        print(f"  search page {name} c=1: {outcomes}")
+    print(f"load average after:  {_load_average()}")
+    _table(autocomplete, pages)
+
+
+def _table(autocomplete, pages):
+    cuts = (50, 95, 99)
+    n = len(next(iter(autocomplete.values())))
+    print(f"\nautocomplete latency over HTTP, ms (n={n} per row)")
+    print(f"{'':6}{'elasticsearch':>24}{'database':>24}{'database/elasticsearch':>26}")
+    print(
+        f"{'':6}"
+        + "".join(f"{'p' + str(p):>8}" for p in cuts * 2)
+        + "".join(f"{'p' + str(p):>8}" for p in cuts)
+    )
+    for concurrency in (1, 8):
+        es = [percentile(autocomplete[("elasticsearch", concurrency)], p / 100) for p in cuts]
+        db = [percentile(autocomplete[("database", concurrency)], p / 100) for p in cuts]
+        print(
+            f"{'c=' + str(concurrency):6}"
+            + "".join(f"{value:8.1f}" for value in es + db)
+            + "".join(f"{d / e:7.1f}x" for d, e in zip(db, es, strict=True))
+        )
+    print(f"\nsearch page latency over HTTP, ms, c=1 (n={len(pages['elasticsearch'])})")
+    for name, latencies in pages.items():
+        mean = statistics.mean(latencies)
+        print(f"{name:14} {percentiles(latencies, cuts=cuts)}  mean {mean:.2f} ms")
+
+
+def _load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min; {os.cpu_count()} cores)"
+
+
+def _load(base, paths, concurrency, total):
+    """`total` requests spread over `concurrency` visitors, each its own process (so the
+    client's own Python threads never wait on each other's GIL) with its own connection."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    ready = context.Barrier(concurrency)
+    results = context.Queue()
+    visitors = [
+        context.Process(
+            target=_visitor, args=(host, int(port), paths, total, counter, ready, results)
+        )
+        for _ in range(concurrency)
+    ]
+    for visitor in visitors:
+        visitor.start()
+    latencies: list[float] = []
+    outcomes: dict[str, int] = {}
+    for _ in visitors:
+        for elapsed, outcome in results.get(timeout=600):
+            latencies.append(elapsed)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    for visitor in visitors:
+        visitor.join()
+    return latencies, outcomes
+
+
+def _connect(host: str, port: int) -> HTTPConnection:
+    conn = HTTPConnection(host, port, timeout=30)
+    conn.connect()
+    conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return conn
+
+
+def _visitor(host, port, paths, total, counter, ready, results) -> None:
+    """One benchmark visitor: takes request numbers until `total` were taken, times each one
+    (request sent → whole body read) and reports [(ms, outcome)] on `results`."""
+    conn = _connect(host, port)
+    ready.wait()
+    measured = []
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            if index >= total:
+                break
+            counter.value += 1
+        path = paths[index % len(paths)]
+        start = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.will_close:  # reopened outside the timed window
+            conn.close()
+            conn = _connect(host, port)
+        if path.startswith("/api/") and response.status == 200:
+            outcome = json.loads(body).get("backend", "?")
+        else:
+            outcome = f"HTTP {response.status}"
+        measured.append((elapsed, outcome))
+    conn.close()
+    results.put(measured)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["generate", "index", "measure"])
+    parser.add_argument("--pages", type=int, default=20_000)
+    parser.add_argument("--topics", type=int, default=20, help="topics per language")
+    parser.add_argument("--es-url", default="")
+    parser.add_argument("--db-url", default="")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--warm-up", type=int, default=4000, help="untimed queries after indexing")
+    options = vars(parser.parse_args())
+    {"generate": generate, "index": index, "measure": measure}[options["action"]](options)
+
+
+if __name__ == "__main__":
+    main()
