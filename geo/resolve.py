@@ -137,7 +137,8 @@ def trusted_header_value(request: HttpRequest) -> str | None:
 
 
 def resolve(request: HttpRequest) -> Geo:
-    """Where the visitor is, in the order the issue sets out; never raises."""
+    """Where the visitor is: a permitted preview override, then the trusted CDN header, then the
+    GeoIP2 database, then the locale's default region. Never raises."""
     wanted = requested_override(request)
     if wanted is not None and wanted != "" and override_allowed(request):
         found = parse_override(wanted)

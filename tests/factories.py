@@ -19,9 +19,9 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from forms import demo as form_demo
+from cms.demo import ad_pricing, contact_forms
+from cms.demo import regions as demo_regions
 from pages.models import ArticlePage, HelpCenterHomePage, TopicPage
-from snippets import region_demo
 
 
 def locale(code: str) -> Locale:
@@ -86,7 +86,9 @@ def aliases(home: HelpCenterHomePage, *codes: str) -> None:
 def contact_form(parent: Page, spec: dict | None = None):
     """A published contact form built from a demo form's definition (the account-hacked form
     unless another is given), without the pages its suggestions point to."""
-    return form_demo._build(spec or form_demo.HACKED, parent)
+    if spec is None:
+        spec = next(f for f in contact_forms.load_forms() if f["slug"] == "account-hacked")
+    return contact_forms.build(spec, parent)
 
 
 def pricing_article(parent: Page) -> ArticlePage:
@@ -95,7 +97,7 @@ def pricing_article(parent: Page) -> ArticlePage:
         parent=parent,
         title="Ad pricing",
         slug="ad-pricing",
-        body=[("pricing", region_demo.PRICING)],
+        body=[("pricing", ad_pricing.pricing_value())],
     )
 
 
@@ -103,4 +105,4 @@ def regions_and_themes() -> None:
     """The demo's regions and themes, in every site language (and those languages' locales)."""
     for code, _name in settings.LANGUAGES:
         locale(code)
-    region_demo.seed_themes_and_regions(log=lambda *args: None)
+    demo_regions.seed_themes_and_regions()

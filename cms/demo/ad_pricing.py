@@ -44,6 +44,11 @@ def _body(english: dict) -> list:
     ]
 
 
+def pricing_value(language: str = settings.LANGUAGE_CODE) -> dict:
+    """The article's pricing block value in `language` (also what tests build pages from)."""
+    return _pricing(in_language(read("ad_pricing.json"), language)["pricing"])
+
+
 def seed_pricing_article() -> bool:
     """Creates the article; False when it exists or its topic is missing."""
     data = read("ad_pricing.json")

@@ -36,6 +36,7 @@ echo "Elasticsearch: $SEARCH_URL"
   { echo "Model changes without a migration: run manage.py makemigrations" >&2; exit 1; }
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports --no-cache  # the arrows of docs/architecture.md
 
 echo "== Condition engine vectors in JavaScript (node --test) =="
 node --test tests/forms/
