@@ -8,6 +8,7 @@ which stays in the test database once committed, is never under a test that expe
 """
 
 import os
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -40,7 +41,25 @@ def create_postgres_database(name: str, template: str | None = None) -> str:
 
     with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        create = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+        # A template must have no other sessions: background writers (tracking's event-log
+        # thread) let theirs go after a few idle seconds; after 10 s the others are ended.
+        started = time.monotonic()
+        while True:
+            try:
+                admin.execute(create)
+                break
+            except psycopg.errors.ObjectInUse:
+                waited = time.monotonic() - started
+                if waited > 20:
+                    raise
+                if waited > 10:
+                    admin.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = %s AND pid <> pg_backend_pid()",
+                        [template],
+                    )
+                time.sleep(0.5)
     return postgres_url(name)
 
 

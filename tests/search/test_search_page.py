@@ -109,6 +109,7 @@ def test_each_search_is_logged_and_signalled(client, demo, elasticsearch):
 def test_personal_data_typed_into_search_is_masked_in_the_search_log(client, demo):
     """Searches and clicks alike: the log keeps "[email]" and "[number]", never the address or
     the phone number a visitor typed."""
+    before = SearchLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     client.get("/en/search/", {"q": "Reset password Jane.Doe@example.com +44 20 7946 0958"})
     beacon(
         client,
@@ -118,8 +119,9 @@ def test_personal_data_typed_into_search_is_masked_in_the_search_log(client, dem
         url="/en/account-and-login/reset-your-password/",
         position=1,
     )
-    logged = list(SearchLogEntry.objects.order_by("pk").values_list("kind", "query"))
-    assert logged == [
+    logged = SearchLogEntry.objects.filter(pk__gt=before).order_by("pk")  # the in-process
+    # site of the browser tests commits its own log rows
+    assert list(logged.values_list("kind", "query")) == [
         ("search", "reset password [email] [number]"),
         ("result", "reset [email]"),
     ]
