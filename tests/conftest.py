@@ -111,15 +111,25 @@ def built_once_per_module(build):
 
 
 @pytest.fixture(scope="session")
-def demo_site(django_db_setup, django_db_blocker):
+def demo_site(django_db_setup, django_db_blocker, request):
     """The demo help center, as `make run` builds it: seeded once into the test database, outside
     any test transaction (session fixtures are set up before a test's own), so wagtail-localize's
     on-commit publishing runs as in production. Module data still open (the module's tests on the
-    demo come after its other tests) is rolled back first."""
+    demo come after its other tests) is rolled back first.
+
+    On PostgreSQL, when the session has browser tests, their server's database is copied from the
+    freshly seeded one here, before any test on the demo commits anything of its own into it."""
     if test_database_in_use():
+        from django.db import connection, connections
+
         with django_db_blocker.unblock():
             _roll_back_module_data()
             call_command("seed_demo", verbosity=0)
+            browser_tests = any(i.get_closest_marker("browser") for i in request.session.items)
+            if browser_tests and postgres_url(BROWSER_DATABASE):
+                seeded = connection.settings_dict["NAME"]
+                connections.close_all()  # a template database must have no other sessions
+                create_postgres_database(BROWSER_DATABASE, template=seeded)
 
 
 @pytest.fixture

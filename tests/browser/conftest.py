@@ -52,12 +52,8 @@ def browser_database(tmp_dir: Path, request) -> tuple[str, bool]:
     if postgres_url(BROWSER_DATABASE) is None:
         return f"sqlite:///{tmp_dir / 'browser.sqlite3'}", True
     if test_database_in_use():
-        from django.db import connection, connections
-
-        request.getfixturevalue("demo_site")
-        seeded = connection.settings_dict["NAME"]
-        connections.close_all()  # a template database must have no other sessions
-        return create_postgres_database(BROWSER_DATABASE, template=seeded), False
+        request.getfixturevalue("demo_site")  # seeds the demo and copies it for this server
+        return postgres_url(BROWSER_DATABASE), False
     return create_postgres_database(BROWSER_DATABASE), True
 
 
