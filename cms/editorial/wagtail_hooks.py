@@ -74,12 +74,6 @@ def register_admin_urls():
             translation_review.submit_translation_for_review,
             name="editorial_submit_translation_for_review",
         ),
-        # Shadows wagtail-localize's sync view (same path, registered first) to guard publishing.
-        path(
-            "localize/update/<int:translation_source_id>/",
-            translation_review.guarded_update_translations,
-            name="editorial_update_translations",
-        ),
     ]
 
 
