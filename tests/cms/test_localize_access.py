@@ -567,3 +567,12 @@ def test_a_po_upload_without_a_file_is_a_bad_request(client, world, kind):
     not_po = SimpleUploadedFile("t.po", b"/etc/passwd", "text/x-gettext-translation")
     assert client.post(url, {"file": not_po}).status_code == 400
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(("role", "shown"), [("plain", False), ("translator_ar", True)])
+def test_the_reports_menu_lists_the_translations_report_only_to_those_allowed(
+    client, world, role, shown
+):
+    client.force_login(get_user_model().objects.get(id=world["users"][role]))
+    dashboard = client.get("/admin/").content.decode()
+    assert ("/admin/localize/reports/translations/" in dashboard) is shown
