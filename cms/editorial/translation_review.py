@@ -97,23 +97,3 @@ def submit_translation_for_review(request: HttpRequest, page_id: int) -> HttpRes
         % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
     )
     return redirect(explore_url)
-
-
-def guarded_update_translations(request: HttpRequest, translation_source_id: int) -> HttpResponse:
-    """wagtail-localize's "Sync translated pages", refusing its "publish" option to anyone who
-    may not publish every translated page (editors and translators go through review)."""
-    from wagtail_localize.models import TranslationSource
-    from wagtail_localize.views.update_translations import UpdateTranslationsView
-
-    if request.method == "POST" and request.POST.get("publish_translations"):
-        source = get_object_or_404(TranslationSource, id=translation_source_id)
-        instance = source.get_source_instance()
-        if isinstance(instance, Page):
-            for translation in source.translations.filter(enabled=True):
-                target = instance.get_translation_or_none(translation.target_locale)
-                if (
-                    target is not None
-                    and not target.permissions_for_user(request.user).can_publish()
-                ):
-                    raise PermissionDenied
-    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 from wagtail_modeladmin.options import modeladmin_register
 
-from cms.editorial import roles, translation_review
+from cms.editorial import localize_access, roles, translation_review
 from cms.editorial.content_admin import ContentHealthGroup
 
 
@@ -74,12 +74,6 @@ def register_admin_urls():
             translation_review.submit_translation_for_review,
             name="editorial_submit_translation_for_review",
         ),
-        # Shadows wagtail-localize's sync view (same path, registered first) to guard publishing.
-        path(
-            "localize/update/<int:translation_source_id>/",
-            translation_review.guarded_update_translations,
-            name="editorial_update_translations",
-        ),
     ]
 
 
@@ -95,6 +89,14 @@ def translation_review_button(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", translation_review_button)
 hooks.register("register_page_listing_more_buttons", translation_review_button)
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report(request, menu_items):
+    """wagtail-localize shows its report to everyone; the permission layer refuses it to admin
+    users who do not work on translations, so they do not see it in the menu either."""
+    if localize_access.working_on_translations(request, {}) is not None:
+        menu_items[:] = [item for item in menu_items if item.name != "translations"]
 
 
 modeladmin_register(ContentHealthGroup)

@@ -251,6 +251,12 @@ else:
         "CLASS": "cms.editorial.machine_translation.OfflineMachineTranslator",
         "OPTIONS": {},
     }
+# One permission layer in front of every wagtail-localize admin endpoint: the user's role in the
+# translation's locale decides, and live changes need publish permission there.
+MIDDLEWARE.append("cms.editorial.localize_access.LocalizeAccessMiddleware")
+# "Translate this page" starts every new translation as a draft that goes through review, rather
+# than publishing the untranslated copy at once when the source is live.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Articles whose "last reviewed" date is older than this are listed as due for review.
 HELPCENTER_REVIEW_AFTER_DAYS = (
     int(env("HELPCENTER_REVIEW_AFTER_DAYS", "180"))
