@@ -64,7 +64,7 @@ def events_api(request: HttpRequest) -> JsonResponse:
         return _error(f"The body is over {MAX_EVENT_BODY} bytes.", 413)
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _error("The body is not valid JSON.", 400)
     if not isinstance(body, dict) or not isinstance(body.get("properties"), dict):
         return _error('Send an object with "event" and "properties".', 400)

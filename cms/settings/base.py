@@ -177,6 +177,8 @@ SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.5"))
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "helpcenter")
 # Language whose answers the results page adds when the visitor's finds few; set but empty: none.
 SEARCH_FALLBACK_LANGUAGE = os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
+# Words of a query searched at most (after normalisation; the rest is dropped, with a notice).
+SEARCH_QUERY_MAX_WORDS = int(env("SEARCH_QUERY_MAX_WORDS", "32"))
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))
