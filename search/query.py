@@ -1,7 +1,8 @@
 """What a visitor asked the results page for, as both backends (search.elastic.queries and
 search.database) receive it, and the one place where a visitor's text becomes query text.
 
-`clean(raw, language)` is the only way text reaches a backend: normalised
+`clean(raw, language)` is the only way text reaches a backend (`as_typed` is what the search log
+and tracking keep, before their masking): normalised
 (search.analysis.normalise: NFKC, case-folded, Arabic unified), then reduced to words — runs of
 letters, digits and combining marks, joined inside a word by an apostrophe, hyphen or full stop
 ("can't", "wi-fi", "2.5") — separated by single spaces. Format characters (bidi marks,
@@ -76,6 +77,17 @@ def words_of(text: str) -> list[str]:
     if current:
         found.append("".join(current))
     return found
+
+
+def as_typed(raw: str, language: str = "") -> str:
+    """The visitor's text as the search log, its masking and tracking receive it: normalised,
+    punctuation kept (an e-mail address stays recognisable to be masked), without control,
+    format or surrogate characters (which no database column takes), cut to QUERY_MAX_LENGTH."""
+    text = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cs"} else char
+        for char in _without_format_characters(str(raw or ""))
+    )
+    return normalise(text, language)[:QUERY_MAX_LENGTH].strip()
 
 
 def clean(raw: str, language: str = "") -> QueryText:

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from geo import limits
 from pages.models import Audience, HelpPage, TopicPage
 
 from . import api, searchlog, signals
 from .models import SearchLogEntry
-from .query import SearchQuery, clean, max_words
+from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -66,14 +67,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "search/search_results.html", context, status=400)
     if not raw_query:
         return render(request, "search/search_results.html", context)
+    wait = limits.hit(request, "search-page", settings.SEARCH_RATE_LIMIT)
+    if wait:
+        return limits.too_many_page(request, wait)
 
-    cleaned = clean(raw_query, language)
-    query = cleaned.text
-    if cleaned.shortened:
+    # Searched as clean(query) (search.api); logged, masked and tracked as typed.
+    query = as_typed(raw_query, language)
+    if clean(raw_query, language).shortened:
         context["notice"] = _(
             "Your search was shortened: only its first %(limit)d words were searched."
         ) % {"limit": max_words()}
-    promoted = _promotions(query, locale) if page_number == 1 and query else []
+    promoted = _promotions(query, locale) if page_number == 1 else []
     promoted_urls = tuple(item["url"] for item in promoted)
     outcome = api.search(
         SearchQuery(
@@ -87,7 +91,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
     )
     total = outcome.total + len(promoted)
-    if page_number == 1 and not topic and not audience and query:
+    if page_number == 1 and not topic and not audience and outcome.query:
         searchlog.record_search(query, language, total, outcome.backend)
         signals.search_performed.send(
             sender=None,
@@ -189,6 +193,9 @@ def _bad_request(message: str) -> JsonResponse:
 
 @require_GET
 def autocomplete(request: HttpRequest) -> JsonResponse:
+    wait = limits.hit(request, "search-autocomplete", settings.SEARCH_AUTOCOMPLETE_RATE_LIMIT)
+    if wait:
+        return limits.too_many_json(wait)
     query = request.GET.get("q", "").strip()
     language = request.GET.get("locale", "").strip().lower()
     limit_text = request.GET.get("limit", "").strip()
@@ -216,6 +223,9 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 @require_POST
 def click(request: HttpRequest) -> HttpResponse:
     """The widget and the results page report which suggestion or result a visitor chose."""
+    wait = limits.hit(request, "search-click", settings.SEARCH_CLICK_RATE_LIMIT)
+    if wait:
+        return limits.too_many_json(wait)
     if len(request.body) > MAX_CLICK_BODY:
         return JsonResponse({"error": f"the body is over {MAX_CLICK_BODY} bytes"}, status=413)
     try:
@@ -237,8 +247,8 @@ def click(request: HttpRequest) -> HttpResponse:
         return _bad_request("source must be suggestion or result")
     if language not in api.languages():
         return _bad_request("locale is missing or not a language of this site")
-    query = clean(raw_query, language).text
-    if not query or len(raw_query) > QUERY_MAX_LENGTH:
+    query = as_typed(raw_query, language)
+    if not clean(query, language).text or len(raw_query) > QUERY_MAX_LENGTH:
         return _bad_request(f"query must be 1 to {QUERY_MAX_LENGTH} characters")
     if (
         not url.startswith("/")
