@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages bench bench-pages bench-geo bench-search bench-tracking bench-forms search clean
+.PHONY: install run test fuzz lint messages bench bench-pages bench-geo bench-search bench-tracking bench-forms search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -29,6 +29,12 @@ run: install
 # The whole suite against PostgreSQL (and its smoke subset on SQLite); starts and stops services.
 test: install
 	bash cms/services/run-tests.sh
+
+# The fuzz suite (tests/fuzz) with many more cases than `make test` runs, a new seed each time.
+FUZZ_EXAMPLES ?= 50000
+fuzz: install
+	DATABASE_URL= SEARCH_URL= HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	  $(PY) -m pytest tests/fuzz -p no:cacheprovider -q
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from geo import resolve
+from geo import limits, resolve
 
 from . import conditions, describe, throttle
 from .signals import form_submitted
@@ -104,13 +104,11 @@ def serve_contact_form(page, request):
 
 def _submit(page, request, steps):
     form = VisitorForm(steps, request.POST, request.FILES)
-    if not throttle.allow(request):
-        context = _context(page, request, form, steps)
-        context["notice"] = _(
-            "You have sent several forms in a short time. Please wait a few minutes and try again."
-        )
-        return _render(page, request, context, status=429)
+    wait = throttle.blocked(request)
+    if wait:
+        return _too_many(page, request, form, steps, wait)
     if request.POST.get(HONEYPOT):
+        throttle.refused(request)
         context = _context(page, request, form, steps)
         context["notice"] = _("Your message could not be sent. Please try again.")
         return _render(page, request, context, status=400)
@@ -118,6 +116,7 @@ def _submit(page, request, steps):
     resolved = conditions.resolve(page.engine_json(), form.raw_answers())
     form.keep_only(resolved["visible"], resolved["required"])
     if not form.is_valid():
+        throttle.refused(request)
         # Show every field again (the visitor may change a branch), with the errors found.
         display = VisitorForm(steps, request.POST, request.FILES)
         display._errors = form.errors
@@ -127,10 +126,21 @@ def _submit(page, request, steps):
         context["notice"] = _("Please correct the answers marked below.")
         return _render(page, request, context, status=400)
 
+    wait = throttle.accept(request)
+    if wait:
+        return _too_many(page, request, form, steps, wait)
     submission = _save(page, request, steps, form, resolved)
     references = request.session.get(SESSION_REFERENCES, [])[-19:] + [submission.reference]
     request.session[SESSION_REFERENCES] = references
     return HttpResponseRedirect(f"{page.url}?sent={submission.reference}", status=303)
+
+
+def _too_many(page, request, form, steps, wait: int):
+    context = _context(page, request, form, steps)
+    context["notice"] = _(
+        "You have sent several forms in a short time. Please wait a few minutes and try again."
+    )
+    return limits.retry_after(_render(page, request, context, status=429), wait)
 
 
 def _answers(page, request, steps, form, resolved) -> list[dict]:

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 
 from . import database, elastic
-from .analysis import normalise
 from .elastic import client, queries
-from .query import SearchQuery
+from .query import SearchQuery, clean
 from .searchlog import predicted_queries
 from .settings import AUTOCOMPLETE_LIMIT
 from .synonyms import variants
@@ -24,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 ELASTICSEARCH = "elasticsearch"
 DATABASE = "database"
+# The backend of an answer neither backend could give (the results page says so).
+UNAVAILABLE = "unavailable"
 # After a failure, skip Elasticsearch for this long (seconds) instead of waiting on it again.
 RETRY_AFTER = 5.0
 
@@ -62,14 +63,42 @@ def _run(what: str, on_elasticsearch, on_database):
     return on_database(), DATABASE
 
 
+def _variants(text: str, language: str) -> list[str]:
+    """The query text and its synonym variants, each cleaned (editors' synonyms are text too)."""
+    cleaned = [clean(variant, language).text for variant in variants(text, language)]
+    return list(dict.fromkeys(v for v in cleaned if v)) or [text]
+
+
+def _database(what: str, answer):
+    """The database backend's answer; None when it fails too (logged, never raised)."""
+    try:
+        return answer()
+    except Exception:
+        logger.exception("search: the database backend failed (%s)", what)
+        return None
+
+
 def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> dict:
     """The JSON of /api/v1/search/autocomplete (query already validated by the caller)."""
-    text = normalise(query, language)
+    text = clean(query, language).text
+    if not text:
+        return {
+            "query": "",
+            "locale": language,
+            "backend": DATABASE,
+            "suggestions": [],
+            "queries": [],
+        }
     suggestions, backend = _run(
         "autocomplete",
         lambda: queries.autocomplete(text, language, limit),
-        lambda: database.autocomplete(variants(text, language), language, limit),
+        lambda: _database(
+            "autocomplete",
+            lambda: database.autocomplete(_variants(text, language), language, limit),
+        ),
     )
+    if suggestions is None:
+        suggestions, backend = [], UNAVAILABLE
     predicted = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]
     return {
         "query": text,
@@ -91,13 +120,20 @@ class SearchOutcome:
 
 
 def search(query: SearchQuery) -> SearchOutcome:
-    """The results page's answer to `query` (its text normalised here)."""
-    query = replace(query, text=normalise(query.text, query.language))
+    """The results page's answer to `query` (its text cleaned here: search.query.clean). Never
+    raises: when the database fails as well, the answer is empty and its backend UNAVAILABLE."""
+    query = replace(query, text=clean(query.text, query.language).text)
+    if not query.text:
+        return SearchOutcome(query.text, query.language, DATABASE, [], 0, "")
     found, backend = _run(
         "search",
         lambda: queries.search(query),
-        lambda: database.search(query, variants(query.text, query.language)),
+        lambda: _database(
+            "search", lambda: database.search(query, _variants(query.text, query.language))
+        ),
     )
+    if found is None:
+        return SearchOutcome(query.text, query.language, UNAVAILABLE, [], 0, "")
     return SearchOutcome(
         query.text, query.language, backend, found["hits"], found["total"], found["correction"]
     )

@@ -3,6 +3,7 @@
 import json
 import logging
 import math
+import unicodedata
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,12 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from geo import limits
 from pages.models import Audience, HelpPage, TopicPage
 
 from . import api, searchlog, signals
-from .analysis import normalise
 from .models import SearchLogEntry
-from .query import SearchQuery
+from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 10
 MAX_PAGE = 100
 KINDS = {"article", "tutorial", "topic"}
+MAX_CLICK_BODY = 4096
 # With fewer results than this in the visitor's language, answers in the fallback language
 # (settings.SEARCH_FALLBACK_LANGUAGE) are shown below them.
 FEW_RESULTS = 3
@@ -65,8 +67,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "search/search_results.html", context, status=400)
     if not raw_query:
         return render(request, "search/search_results.html", context)
+    wait = limits.hit(request, "search-page", settings.SEARCH_RATE_LIMIT)
+    if wait:
+        return limits.too_many_page(request, wait)
 
-    query = normalise(raw_query, language)
+    # Searched as clean(query) (search.api); logged, masked and tracked as typed.
+    query = as_typed(raw_query, language)
+    if clean(raw_query, language).shortened:
+        context["notice"] = _(
+            "Your search was shortened: only its first %(limit)d words were searched."
+        ) % {"limit": max_words()}
     promoted = _promotions(query, locale) if page_number == 1 else []
     promoted_urls = tuple(item["url"] for item in promoted)
     outcome = api.search(
@@ -81,7 +91,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
     )
     total = outcome.total + len(promoted)
-    if page_number == 1 and not topic and not audience:
+    if page_number == 1 and not topic and not audience and outcome.query:
         searchlog.record_search(query, language, total, outcome.backend)
         signals.search_performed.send(
             sender=None,
@@ -99,6 +109,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         and total < FEW_RESULTS
         and fallback_language in api.languages()
         and fallback_language != language
+        and outcome.backend != api.UNAVAILABLE
     ):
         fallback_hits = api.search(
             SearchQuery(query, fallback_language, size=5, audience=audience)
@@ -182,6 +193,9 @@ def _bad_request(message: str) -> JsonResponse:
 
 @require_GET
 def autocomplete(request: HttpRequest) -> JsonResponse:
+    wait = limits.hit(request, "search-autocomplete", settings.SEARCH_AUTOCOMPLETE_RATE_LIMIT)
+    if wait:
+        return limits.too_many_json(wait)
     query = request.GET.get("q", "").strip()
     language = request.GET.get("locale", "").strip().lower()
     limit_text = request.GET.get("limit", "").strip()
@@ -209,25 +223,39 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 @require_POST
 def click(request: HttpRequest) -> HttpResponse:
     """The widget and the results page report which suggestion or result a visitor chose."""
+    wait = limits.hit(request, "search-click", settings.SEARCH_CLICK_RATE_LIMIT)
+    if wait:
+        return limits.too_many_json(wait)
+    if len(request.body) > MAX_CLICK_BODY:
+        return JsonResponse({"error": f"the body is over {MAX_CLICK_BODY} bytes"}, status=413)
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _bad_request("the body must be JSON")
     if not isinstance(data, dict):
         return _bad_request("the body must be a JSON object")
     source = data.get("source")
-    language = str(data.get("locale", "")).lower()
-    query = normalise(str(data.get("query", "")), language)
-    url = str(data.get("url", ""))
-    kind = str(data.get("kind", "article"))
+    for name in ("source", "locale", "query", "url", "kind"):
+        if not isinstance(data.get(name, ""), str):
+            return _bad_request(f"{name} must be a string")
+    language = data.get("locale", "").lower()
+    raw_query = data.get("query", "")
+    url = data.get("url", "")
+    kind = data.get("kind", "article")
     position = data.get("position")
     if source not in {"suggestion", "result"}:
         return _bad_request("source must be suggestion or result")
     if language not in api.languages():
         return _bad_request("locale is missing or not a language of this site")
-    if not query or len(query) > QUERY_MAX_LENGTH:
+    query = as_typed(raw_query, language)
+    if not clean(query, language).text or len(raw_query) > QUERY_MAX_LENGTH:
         return _bad_request(f"query must be 1 to {QUERY_MAX_LENGTH} characters")
-    if not url.startswith("/") or url.startswith("//") or len(url) > 500:
+    if (
+        not url.startswith("/")
+        or url.startswith("//")
+        or len(url) > 500
+        or any(unicodedata.category(char) in {"Cc", "Cs"} for char in url)
+    ):
         return _bad_request("url must be a path of this site")
     if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= 1000:
         return _bad_request("position must be a whole number from 1")

@@ -139,3 +139,15 @@ def demo(demo_site, db):
     from pages.models import HelpCenterHomePage
 
     return HelpCenterHomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def rate_limits(settings):
+    """Rate limits on (the suite runs with them off: RATELIMIT_ENABLE), counters empty before
+    and after the test (the "ratelimit" cache: Redis under `make test`)."""
+    from django.core.cache import caches
+
+    settings.RATELIMIT_ENABLE = True
+    caches[settings.RATELIMIT_USE_CACHE].clear()
+    yield caches[settings.RATELIMIT_USE_CACHE]
+    caches[settings.RATELIMIT_USE_CACHE].clear()

@@ -4,6 +4,7 @@ import json
 import logging
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -19,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+
+from geo import limits
 
 from . import delivery, emit, plan, privacy
 from .models import ArticleFeedback, FeedbackReason
@@ -56,6 +59,9 @@ def events_api(request: HttpRequest) -> JsonResponse:
         response = _error("Use POST.", 405)
         response["Allow"] = "POST"
         return response
+    wait = limits.hit(request, "tracking-events", settings.TRACKING_EVENTS_RATE_LIMIT)
+    if wait:
+        return limits.too_many_json(wait)
     if request.content_type != "application/json":
         return _error("The body must be JSON (Content-Type: application/json).", 415)
     if not _same_origin(request):
@@ -64,7 +70,7 @@ def events_api(request: HttpRequest) -> JsonResponse:
         return _error(f"The body is over {MAX_EVENT_BODY} bytes.", 413)
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _error("The body is not valid JSON.", 400)
     if not isinstance(body, dict) or not isinstance(body.get("properties"), dict):
         return _error('Send an object with "event" and "properties".', 400)

@@ -12,6 +12,7 @@ PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
 cleanup() {
   bash "$SERVICES/elasticsearch.sh" stop || true
+  bash "$SERVICES/redis.sh" stop || true
   bash "$SERVICES/postgres.sh" stop || true
 }
 trap cleanup EXIT
@@ -24,6 +25,10 @@ GEOIP_TEST_DATA="$(bash "$SERVICES/geoip-test-data.sh")"  # MaxMind's test datab
 DATABASE_URL="$(bash "$SERVICES/postgres.sh" start)"
 export GEOIP_TEST_DATA DATABASE_URL
 echo "PostgreSQL: $DATABASE_URL"
+# Rate limits count in Redis, shared by every process (the gunicorn tests start three workers).
+REDIS_URL="$(bash "$SERVICES/redis.sh" start)"
+export REDIS_URL
+echo "Redis: $REDIS_URL"
 # The suite searches through a real Elasticsearch (the search app's tests stop and restart it).
 SEARCH_URL="$(bash "$SERVICES/elasticsearch.sh" start)"
 export SEARCH_URL TEST_SEARCH_URL="$SEARCH_URL"

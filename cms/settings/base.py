@@ -177,6 +177,8 @@ SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.5"))
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "helpcenter")
 # Language whose answers the results page adds when the visitor's finds few; set but empty: none.
 SEARCH_FALLBACK_LANGUAGE = os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
+# Words of a query searched at most (after normalisation; the rest is dropped, with a notice).
+SEARCH_QUERY_MAX_WORDS = int(env("SEARCH_QUERY_MAX_WORDS", "32"))
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))
@@ -191,6 +193,8 @@ TASKS["helpdesk"] = {
 # Contact forms: "<requests>/<seconds>" per visitor IP and per session; whole-body size limit.
 FORMS_RATE_LIMIT_IP = env("FORMS_RATE_LIMIT_IP", "20/600")
 FORMS_RATE_LIMIT_SESSION = env("FORMS_RATE_LIMIT_SESSION", "10/600")
+# Posts refused as invalid (errors, honeypot) count apart, against a higher limit.
+FORMS_RATE_LIMIT_INVALID = env("FORMS_RATE_LIMIT_INVALID", "60/600")
 FORMS_MAX_BODY_BYTES = int(env("FORMS_MAX_BODY_BYTES", str(25 * 1024 * 1024)))
 SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
@@ -202,6 +206,29 @@ GEO_TRUSTED_HEADER = env("GEO_TRUSTED_HEADER")
 # whether anyone (not only editors) may preview a region with ?region=XX.
 GEO_TRUSTED_PROXIES = int(env("GEO_TRUSTED_PROXIES", "0"))
 GEO_PUBLIC_OVERRIDE = env_bool("GEO_PUBLIC_OVERRIDE")
+
+# --- Rate limits (geo.limits: django-ratelimit, per real client address) ----------------------
+# Counted in the "ratelimit" cache: Redis when REDIS_URL is set (production: every process and
+# server share the counters), else in this process's memory (`make run`). Rates are
+# "<count>/<period>": s, m, h, d, or a number of seconds ("20/600").
+REDIS_URL = env("REDIS_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["ratelimit"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "helpcenter",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")  # results pages with a query
+SEARCH_AUTOCOMPLETE_RATE_LIMIT = env("SEARCH_AUTOCOMPLETE_RATE_LIMIT", "300/m")
+SEARCH_CLICK_RATE_LIMIT = env("SEARCH_CLICK_RATE_LIMIT", "120/m")
+TRACKING_EVENTS_RATE_LIMIT = env("TRACKING_EVENTS_RATE_LIMIT", "120/m")
 
 # /healthz (cms/health.py): each app's check, in the order the answer lists them after the
 # database, and the functions whose figures it adds under "details".

@@ -11,3 +11,6 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # Static files straight from the apps' folders (no collectstatic needed for tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Rate limits off, except in the tests about them (they turn them on); the gunicorn servers
+# those tests start get RATELIMIT_ENABLE=true.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", False)  # noqa: F405

@@ -207,7 +207,7 @@ def test_the_honeypot_catches_bots(client, hacked_form):
     assert not Submission.objects.exists()
 
 
-def test_rate_limit_per_session(client, hacked_form, settings):
+def test_rate_limit_per_session(client, hacked_form, settings, rate_limits):
     settings.FORMS_RATE_LIMIT_SESSION = "3/600"
     client.get(hacked_form.url)  # the session starts with the form
     codes = [client.post(hacked_form.url, VALID_HACKED).status_code for _i in range(4)]
@@ -218,7 +218,7 @@ def test_rate_limit_per_session(client, hacked_form, settings):
     assert Submission.objects.count() == 3
 
 
-def test_rate_limit_per_ip_applies_across_sessions(hacked_form, settings):
+def test_rate_limit_per_ip_applies_across_sessions(hacked_form, settings, rate_limits):
     settings.FORMS_RATE_LIMIT_IP = "2/600"
     codes = [
         Client(REMOTE_ADDR="203.0.113.9").post(hacked_form.url, VALID_HACKED).status_code
