@@ -14,8 +14,8 @@ from django.conf import settings
 
 from . import database, elastic
 from .elastic import client, queries
+from .predictions import predicted_queries
 from .query import SearchQuery, clean
-from .searchlog import predicted_queries
 from .settings import AUTOCOMPLETE_LIMIT
 from .synonyms import variants
 

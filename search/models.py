@@ -97,3 +97,89 @@ class SearchLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.language}: {self.query}"
+
+
+class BlockedPrediction(models.Model):
+    """A phrase never predicted to visitors of one language: any predicted query containing it
+    (case-insensitively) is left out, at once."""
+
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=QUERY_MAX_LENGTH,
+        help_text=_("Predicted queries containing this word or phrase are never suggested."),
+    )
+    created_at = models.DateTimeField(_("blocked on"), auto_now_add=True)
+
+    panels = [FieldPanel("language"), FieldPanel("phrase")]
+
+    class Meta:
+        verbose_name = _("blocked prediction")
+        verbose_name_plural = _("blocked predictions")
+        ordering = ["language", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "phrase"], name="unique_blocked_prediction")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.phrase}"
+
+    def clean(self) -> None:
+        self.phrase = normalise(self.phrase, self.language)
+        if not self.phrase:
+            raise ValidationError({"phrase": _("Enter the word or phrase to block.")})
+
+
+class SearchTermDay(models.Model):
+    """The daily aggregate of one masked query in one language: what predictions and the
+    Search terms report read. `visitors` counts the distinct visitors whose search found
+    results, each once per salt period (search.visitors); `results` is the latest result count."""
+
+    language = models.CharField(_("language"), max_length=8)
+    query = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
+    day = models.DateField(_("day"))
+    period = models.PositiveIntegerField(_("salt period"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_result_searches = models.PositiveIntegerField(_("searches without results"), default=0)
+    results = models.PositiveIntegerField(_("results"), default=0)
+    visitors = models.PositiveIntegerField(_("distinct visitors"), default=0)
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+    last_searched_at = models.DateTimeField(_("last searched"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search term day")
+        verbose_name_plural = _("search term days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "query", "day"], name="unique_search_term_day"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language}: {self.query}"
+
+
+class SearchTermVisitor(models.Model):
+    """One visitor's keyed hash for one query and salt period, never the address itself: its
+    insert-if-new (the unique constraint) counts a distinct visitor in SearchTermDay, correctly
+    across processes. Purged once older than the prediction window."""
+
+    language = models.CharField(_("language"), max_length=8)
+    query = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
+    period = models.PositiveIntegerField(_("salt period"))
+    visitor = models.CharField(_("visitor hash"), max_length=64)
+    day = models.DateField(_("first seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("search term visitor")
+        verbose_name_plural = _("search term visitors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "query", "period", "visitor"],
+                name="unique_search_term_visitor",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language}: {self.query}"

@@ -1,86 +1,111 @@
-"""The anonymous search log: what visitors searched and chose (queries masked:
-search.masking), and the queries it predicts."""
+"""The anonymous search log: what visitors searched and chose, masked (search.masking) before
+anything is stored, and the daily aggregates (SearchTermDay) updated with each row.
+
+Requests that must not feed it (DNT, GPC, cross-site: search.visitors) leave no trace here.
+A visitor counts towards a query's distinct visitors only when the search found results and the
+masked query does not look personal; the count is an insert-if-new of a keyed visitor hash
+(SearchTermVisitor's unique constraint), so it stays right across processes. The raw log is
+kept SEARCH_LOG_RETENTION_DAYS (search.retention)."""
 
 import logging
-from functools import lru_cache
 
-from django.db import connection
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.http import HttpRequest
+from django.utils import timezone
 
-from .masking import mask_query
-from .models import CuratedQuery, SearchLogEntry
+from .masking import looks_personal, mask_query
+from .models import SearchLogEntry, SearchTermDay, SearchTermVisitor
 from .settings import QUERY_MAX_LENGTH
+from .visitors import feeds_search_log, period, visitor_hash
 
 logger = logging.getLogger(__name__)
 
 
-def record_search(query: str, language: str, result_count: int, backend: str) -> None:
-    _record(
-        kind=SearchLogEntry.Kind.SEARCH,
-        query=query,
-        language=language,
-        result_count=result_count,
-        backend=backend,
-    )
-
-
-def record_click(kind: str, query: str, language: str, url: str, position: int) -> None:
-    _record(kind=kind, query=query, language=language, url=url, position=position)
-
-
-def _record(query: str, **fields) -> None:
-    # Masking can lengthen a query ("a@b" → "[email]"): cut to what the column holds.
-    query = mask_query(query)[:QUERY_MAX_LENGTH]
+def record_search(
+    request: HttpRequest | None, query: str, language: str, result_count: int, backend: str
+) -> None:
+    if not feeds_search_log(request):
+        return
+    query = _masked(query)
     try:
-        SearchLogEntry.objects.create(query=query, **fields)
+        SearchLogEntry.objects.create(
+            kind=SearchLogEntry.Kind.SEARCH,
+            query=query,
+            language=language,
+            result_count=result_count,
+            backend=backend,
+        )
+        now = timezone.now()
+        _add_to_day(
+            language,
+            query,
+            now.date(),
+            searches=F("searches") + 1,
+            zero_result_searches=F("zero_result_searches") + (0 if result_count else 1),
+            results=result_count,
+            last_searched_at=now,
+        )
+        if result_count and not looks_personal(query):
+            _count_visitor(request, language, query, now.date())
     except Exception:  # the log must never break a search
-        logger.exception("search log: could not record %s", fields.get("kind"))
+        logger.exception("search log: could not record a search")
 
 
-def predicted_queries(prefix: str, language: str, limit: int) -> list[str]:
-    """Past searches of this language that found something and start with (first) or contain
-    the prefix, most frequent first, merged with the queries editors curated."""
-    # Runs on every autocomplete keystroke: one SQL statement built once per database vendor
-    # (building the two equivalent ORM querysets each time cost ~0.8 ms of the request).
-    pattern = f"%{connection.ops.prep_for_like_query(prefix)}%"
-    params = [language, SearchLogEntry.Kind.SEARCH.value, pattern, limit * 3, language, pattern]
-    with connection.cursor() as cursor:
-        cursor.execute(_predicted_sql(connection.vendor), params)
-        rows = cursor.fetchall()
-    scores: dict[str, int] = {}
-    for text, score in rows:
-        scores[text] = scores.get(text, 0) + int(score)
-    starts = {text for text in scores if text.startswith(prefix)}
-    ranked = sorted(scores, key=lambda text: (text not in starts, -scores[text], text))
-    return [text for text in ranked if text != prefix][:limit]
+def record_click(
+    request: HttpRequest | None, kind: str, query: str, language: str, url: str, position: int
+) -> None:
+    if not feeds_search_log(request):
+        return
+    query = _masked(query)
+    try:
+        SearchLogEntry.objects.create(
+            kind=kind, query=query, language=language, url=url, position=position
+        )
+        _add_to_day(language, query, timezone.now().date(), clicks=F("clicks") + 1)
+    except Exception:
+        logger.exception("search log: could not record a %s click", kind)
 
 
-@lru_cache(maxsize=4)
-def _predicted_sql(vendor: str) -> str:
-    """Searches that found something and contain the prefix (as the `icontains` lookup compares
-    on this database), counted, the most frequent `limit * 3`; then the curated queries
-    containing it with their summed weight."""
-    ops, quote = connection.ops, connection.ops.quote_name
+def _masked(query: str) -> str:
+    # Masking can lengthen a query ("a@b" → "[email]"): cut to what the column holds.
+    return mask_query(query)[:QUERY_MAX_LENGTH]
 
-    def contains(column: str) -> str:
-        cast = ops.lookup_cast("icontains", "CharField") % quote(column)
-        return f"{cast} {connection.operators['icontains']}"
 
-    log, curated = quote(SearchLogEntry._meta.db_table), quote(CuratedQuery._meta.db_table)
-    logged = (
-        f"SELECT {quote('query')} AS phrase, COUNT(*) AS score FROM {log} "
-        f"WHERE {quote('language')} = %s AND {quote('kind')} = %s "
-        f"AND {quote('result_count')} > 0 AND {contains('query')} "
-        f"GROUP BY {quote('query')} ORDER BY score DESC LIMIT %s"
+def _add_to_day(language: str, query: str, day, **changes) -> None:
+    """Upsert today's aggregate row: increments with F() so that concurrent processes add up."""
+    rows = SearchTermDay.objects.filter(language=language, query=query, day=day)
+    if rows.update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            SearchTermDay.objects.create(
+                language=language, query=query, day=day, period=period(day)
+            )
+    except IntegrityError:  # another process created it first
+        pass
+    rows.update(**changes)
+
+
+def _count_visitor(request: HttpRequest, language: str, query: str, day) -> None:
+    try:
+        with transaction.atomic():
+            SearchTermVisitor.objects.create(
+                language=language,
+                query=query,
+                period=period(day),
+                visitor=visitor_hash(request, language, query, day),
+                day=day,
+            )
+    except IntegrityError:  # this visitor was already counted in this salt period
+        return
+    SearchTermDay.objects.filter(language=language, query=query, day=day).update(
+        visitors=F("visitors") + 1
     )
-    chosen = (
-        f"SELECT {quote('text')} AS phrase, SUM({quote('weight')}) AS score FROM {curated} "
-        f"WHERE {quote('language')} = %s AND {contains('text')} GROUP BY {quote('text')}"
-    )
-    return f"SELECT phrase, score FROM ({logged}) logged UNION ALL {chosen}"
 
 
 def clicks_by_url(language: str) -> dict[str, int]:
+    """Clicks per page over the retained log (the popularity Elasticsearch ranks with)."""
     rows = (
         SearchLogEntry.objects.filter(language=language)
         .filter(Q(kind=SearchLogEntry.Kind.SUGGESTION) | Q(kind=SearchLogEntry.Kind.RESULT))

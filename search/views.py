@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from geo import limits
 from pages.models import Audience, HelpPage, TopicPage
 
-from . import api, searchlog, signals
+from . import api, searchlog, signals, visitors
 from .models import SearchLogEntry
 from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
@@ -92,7 +92,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
     total = outcome.total + len(promoted)
     if page_number == 1 and not topic and not audience and outcome.query:
-        searchlog.record_search(query, language, total, outcome.backend)
+        searchlog.record_search(request, query, language, total, outcome.backend)
         signals.search_performed.send(
             sender=None,
             request=request,
@@ -222,7 +222,10 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 @csrf_exempt  # an anonymous analytics beacon: it changes nothing a visitor owns
 @require_POST
 def click(request: HttpRequest) -> HttpResponse:
-    """The widget and the results page report which suggestion or result a visitor chose."""
+    """The widget and the results page report which suggestion or result a visitor chose.
+    Only from our own pages (Origin / Fetch metadata): a cross-site post gets 403."""
+    if not visitors.same_origin(request):
+        return JsonResponse({"error": "cross-site requests are not accepted"}, status=403)
     wait = limits.hit(request, "search-click", settings.SEARCH_CLICK_RATE_LIMIT)
     if wait:
         return limits.too_many_json(wait)
@@ -263,9 +266,11 @@ def click(request: HttpRequest) -> HttpResponse:
         return _bad_request("kind must be article, tutorial or topic")
     common = {"request": request, "query": query, "locale": language, "url": url}
     if source == "suggestion":
-        searchlog.record_click(SearchLogEntry.Kind.SUGGESTION, query, language, url, position)
+        searchlog.record_click(
+            request, SearchLogEntry.Kind.SUGGESTION, query, language, url, position
+        )
         signals.suggestion_selected.send(sender=None, kind=kind, position=position, **common)
     else:
-        searchlog.record_click(SearchLogEntry.Kind.RESULT, query, language, url, position)
+        searchlog.record_click(request, SearchLogEntry.Kind.RESULT, query, language, url, position)
         signals.result_clicked.send(sender=None, position=position, **common)
     return HttpResponse(status=204)

@@ -1,4 +1,5 @@
-"""Admin wiring: synonyms and suggested queries as snippets, and the search terms report.
+"""Admin wiring: synonyms, suggested queries and blocked predictions as snippets, and the
+search terms report with its "Never suggest this" action.
 (Pages are indexed on publish/unpublish/delete by the signal receivers of search.apps.)"""
 
 from django.urls import path, reverse
@@ -8,8 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CuratedQuery, SynonymSet
-from .reports import search_report
+from .models import BlockedPrediction, CuratedQuery, SynonymSet
+from .reports import block_prediction, search_report
 
 
 class SynonymSetViewSet(SnippetViewSet):
@@ -28,13 +29,25 @@ class CuratedQueryViewSet(SnippetViewSet):
     menu_label = _("Suggested queries")
 
 
+class BlockedPredictionViewSet(SnippetViewSet):
+    model = BlockedPrediction
+    icon = "cross"
+    list_display = ["phrase", "language", "created_at"]
+    list_filter = ["language"]
+    menu_label = _("Blocked predictions")
+
+
 register_snippet(SynonymSetViewSet)
 register_snippet(CuratedQueryViewSet)
+register_snippet(BlockedPredictionViewSet)
 
 
 @hooks.register("register_admin_urls")
 def register_report_url():
-    return [path("reports/search-terms/", search_report, name="search_terms_report")]
+    return [
+        path("reports/search-terms/", search_report, name="search_terms_report"),
+        path("reports/search-terms/block/", block_prediction, name="search_terms_block_prediction"),
+    ]
 
 
 class SearchReportMenuItem(MenuItem):

@@ -290,3 +290,16 @@ HELPCENTER_REVIEW_AFTER_DAYS = (
     if env("HELPCENTER_REVIEW_AFTER_DAYS", "180").isdigit()
     else 180
 )
+
+# --- Search predictions and log retention (search.predictions, search.retention) -------------
+# A logged query is predicted only once this many distinct visitors searched it (and it found
+# results) within the window; hashes of visitors older than the window are purged.
+SEARCH_PREDICTION_MIN_VISITORS = int(env("SEARCH_PREDICTION_MIN_VISITORS", "5"))
+SEARCH_PREDICTION_WINDOW_DAYS = int(env("SEARCH_PREDICTION_WINDOW_DAYS", "30"))
+# Only the editors' suggested queries are predicted, never the visitors' searches.
+SEARCH_PREDICTIONS_APPROVED_ONLY = env_bool("SEARCH_PREDICTIONS_APPROVED_ONLY")
+# Days the raw search log, the daily search aggregates and the tracking event log are kept
+# (`manage.py purge_logs`, or its task, deletes older rows).
+SEARCH_LOG_RETENTION_DAYS = int(env("SEARCH_LOG_RETENTION_DAYS", "30"))
+SEARCH_AGGREGATE_RETENTION_DAYS = int(env("SEARCH_AGGREGATE_RETENTION_DAYS", "395"))
+TRACKING_EVENT_RETENTION_DAYS = int(env("TRACKING_EVENT_RETENTION_DAYS", "30"))

@@ -139,14 +139,18 @@ def test_limit_caps_the_suggestions(client, demo, elasticsearch):
 
 def test_predicted_queries_come_from_the_search_log_and_editors(client, demo, elasticsearch):
     assert autocomplete(client, "how to", "en")["queries"] == []
-    for _ in range(3):
-        assert client.get("/en/search/", {"q": "How to  RESET password"}).status_code == 200
-    client.get("/en/search/", {"q": "qqzzx vvwwy"})  # found nothing: never predicted
+    # Five distinct visitors (search.predictions); one visitor's repeats would not count.
+    for visitor in range(1, 6):
+        response = client.get(
+            "/en/search/", {"q": "How to  RESET password"}, REMOTE_ADDR=f"203.0.113.{visitor}"
+        )
+        assert response.status_code == 200
+        client.get("/en/search/", {"q": "qqzzx vvwwy"}, REMOTE_ADDR=f"203.0.113.{visitor}")
     CuratedQuery.objects.create(language="en", text="how to make a board", weight=1)
 
     queries = [q["text"] for q in autocomplete(client, "how to", "en")["queries"]]
     assert queries == ["how to reset password", "how to make a board"]  # most searched first
-    assert autocomplete(client, "qqzz", "en")["queries"] == []
+    assert autocomplete(client, "qqzz", "en")["queries"] == []  # found nothing: never predicted
     # Another language's log is not used.
     assert autocomplete(client, "how to", "es")["queries"] == []
     # Queries containing the text are predicted too.

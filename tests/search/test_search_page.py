@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import RequestFactory
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from search import signals
+from search import searchlog, signals
 from search.models import SearchLogEntry
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
@@ -189,19 +190,20 @@ def test_beacon_rejects_non_json(client):
 
 
 def test_admin_report_shows_top_zero_result_queries_and_click_through(client):
+    """The report reads the daily aggregates that each logged search and click updates."""
     for query, results in [("reset", 4), ("reset", 4), ("qqzzx", 0)]:
-        SearchLogEntry.objects.create(
-            kind="search", query=query, language="en", result_count=results
-        )
-    SearchLogEntry.objects.create(kind="result", query="reset", language="en", url="/en/x/")
-    SearchLogEntry.objects.create(kind="search", query="пароль", language="ru", result_count=2)
+        searchlog.record_search(RequestFactory().get("/"), query, "en", results, "database")
+    searchlog.record_click(
+        RequestFactory().post("/"), SearchLogEntry.Kind.RESULT, "reset", "en", "/en/x/", 1
+    )
+    searchlog.record_search(RequestFactory().get("/"), "пароль", "ru", 2, "database")
     admin = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
     client.force_login(admin)
     response = client.get("/admin/reports/search-terms/", {"language": "en"})
     assert response.status_code == 200
     html = re.sub(r"\s+", " ", response.content.decode())
     top = html[html.index('id="top-queries"') : html.index('id="zero-result-queries"')]
-    assert "<td>reset</td><td>2</td><td>0</td><td>1</td><td>50%</td>" in top
+    assert "<td>reset</td><td>2</td><td>0</td><td>1</td><td>50%</td><td>" in top
     zero = html[html.index('id="zero-result-queries"') :]
     assert "<td>qqzzx</td><td>1</td>" in zero
     assert "пароль" not in html

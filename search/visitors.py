@@ -1,0 +1,63 @@
+"""Who may feed the search log, and how a visitor is counted without being stored.
+
+- `feeds_search_log(request)`: false for Do Not Track (`DNT: 1`), Global Privacy Control
+  (`Sec-GPC: 1`) and cross-site requests (`Sec-Fetch-Site: cross-site`, e.g. an `<img>` on
+  another site). Such searches are not logged at all: no log row, no aggregate, no prediction.
+- `same_origin(request)`: the browser says a beacon comes from one of our pages.
+- `visitor_hash(request, language, query, day)`: an HMAC of the client address (geo's
+  proxy-aware resolution), user agent, language and query, keyed by a salt derived from
+  SECRET_KEY and the salt period (`period(day)`: SEARCH_PREDICTION_WINDOW_DAYS-long periods).
+  The address is never stored; including the query makes one visitor's rows for different
+  queries unlinkable; the key changes every period, so hashes of different periods are too.
+"""
+
+import datetime
+import hashlib
+import hmac
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from geo.resolve import client_ip
+
+
+def opted_out(request: HttpRequest) -> bool:
+    return request.headers.get("DNT", "").strip() == "1" or (
+        request.headers.get("Sec-GPC", "").strip() == "1"
+    )
+
+
+def cross_site(request: HttpRequest) -> bool:
+    return request.headers.get("Sec-Fetch-Site", "").strip().lower() == "cross-site"
+
+
+def feeds_search_log(request: HttpRequest | None) -> bool:
+    return request is not None and not opted_out(request) and not cross_site(request)
+
+
+def same_origin(request: HttpRequest) -> bool:
+    site = request.headers.get("Sec-Fetch-Site")
+    if site and site not in {"same-origin", "none"}:
+        return False
+    origin = request.headers.get("Origin")
+    if origin:
+        return urlsplit(origin).netloc == request.get_host()
+    return True
+
+
+def period(day: datetime.date) -> int:
+    return day.toordinal() // max(settings.SEARCH_PREDICTION_WINDOW_DAYS, 1)
+
+
+def _period_key(salt_period: int) -> bytes:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"search-visitor:{salt_period}".encode(), hashlib.sha256
+    ).digest()
+
+
+def visitor_hash(request: HttpRequest, language: str, query: str, day: datetime.date) -> str:
+    address = client_ip(request)
+    agent = request.headers.get("User-Agent", "")[:512]
+    message = "\x1f".join([str(address or ""), agent, language, query]).encode()
+    return hmac.new(_period_key(period(day)), message, hashlib.sha256).hexdigest()[:32]
