@@ -307,6 +307,7 @@ CSP_REPORT_MAX_BYTES = int(env("CSP_REPORT_MAX_BYTES", "16384"))
 CSP_REPORT_MAX_PER_BODY = 20
 CSP_REPORT_MAX_PER_MINUTE = int(env("CSP_REPORT_MAX_PER_MINUTE", "120"))
 # Browser features no page of the help center uses; an empty list denies them everywhere.
+# (WebAuthn stays allowed: staff may sign in with passkeys.)
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -320,7 +321,6 @@ PERMISSIONS_POLICY = {
         "microphone",
         "midi",
         "payment",
-        "publickey-credentials-get",
         "screen-wake-lock",
         "serial",
         "usb",
