@@ -9,12 +9,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
 from cms import views as cms_views
+from cms.headers import reports as csp_reports
+from cms.headers import security_txt
 from pages.sitemap import HelpCenterSitemap
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("csp-report", csp_reports.csp_report, name="csp_report"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
         sitemap,

@@ -245,7 +245,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": "INFO"},  # LOG_LEVEL: see log_level() below
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
@@ -303,3 +303,109 @@ SEARCH_PREDICTIONS_APPROVED_ONLY = env_bool("SEARCH_PREDICTIONS_APPROVED_ONLY")
 SEARCH_LOG_RETENTION_DAYS = int(env("SEARCH_LOG_RETENTION_DAYS", "30"))
 SEARCH_AGGREGATE_RETENTION_DAYS = int(env("SEARCH_AGGREGATE_RETENTION_DAYS", "395"))
 TRACKING_EVENT_RETENTION_DAYS = int(env("TRACKING_EVENT_RETENTION_DAYS", "30"))
+
+# --- Security headers (cms/headers, docs/security.md, docs/decisions/0012) --------------------
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cms.headers.middleware.PermissionsPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cms.headers.middleware.PermissionsPolicyMiddleware") + 1,
+    "cms.headers.middleware.ContentSecurityPolicyMiddleware",
+)
+INSTALLED_APPS.append("csp")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+# Frames the content may embed (video embeds), space-separated origins.
+CSP_FRAME_SOURCES = env(
+    "CSP_FRAME_SOURCES",
+    "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com",
+).split()
+CSP_REPORT_ENDPOINT_NAME = "csp-endpoint"
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": ["/csp-report"],
+    },
+}
+# The Wagtail admin (and the live preview it serves) replaces these directives of the above.
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CSP_ADMIN_DIRECTIVES = {
+    # Wagtail's admin sets style attributes in its markup and its React editors insert <style>.
+    "style-src": [SELF, UNSAFE_INLINE],
+    # Image uploads preview from blob: URLs.
+    "img-src": [SELF, "data:", "blob:"],
+}
+CSP_REPORT_MAX_BYTES = int(env("CSP_REPORT_MAX_BYTES", "16384"))
+CSP_REPORT_MAX_PER_BODY = 20
+CSP_REPORT_MAX_PER_MINUTE = int(env("CSP_REPORT_MAX_PER_MINUTE", "120"))
+# Browser features no page of the help center uses; an empty list denies them everywhere.
+# (WebAuthn stays allowed: staff may sign in with passkeys.)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
+PERMISSIONS_POLICY["fullscreen"] = ["self", *(f'"{origin}"' for origin in CSP_FRAME_SOURCES)]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load-balancer probes ask for /healthz over plain HTTP: no redirect to HTTPS for it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Staff avatars are not fetched from Gravatar (a third party learning who uses the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Vulnerability reports (docs/security.md): an e-mail address or an https: URI; empty: no
+# /.well-known/security.txt.
+SECURITY_CONTACT = env("SECURITY_CONTACT")
+if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https:")):
+    if "@" not in SECURITY_CONTACT or ":" in SECURITY_CONTACT:
+        raise ImproperlyConfigured(
+            f"SECURITY_CONTACT must be an e-mail address or an https: URI, not {SECURITY_CONTACT!r}"
+        )
+    SECURITY_CONTACT = f"mailto:{SECURITY_CONTACT}"
+SECURITY_POLICY_URL = env("SECURITY_POLICY_URL")
+SECURITY_TXT_EXPIRES_DAYS = 180
+
+
+def log_level(value: str) -> str:
+    """LOG_LEVEL in any case (`warning` → `WARNING`); anything else stops the start-up clearly."""
+    import logging
+
+    name = value.strip().upper()
+    if name not in logging.getLevelNamesMapping():
+        raise ImproperlyConfigured(
+            f"LOG_LEVEL={value!r} is not a log level: use DEBUG, INFO, WARNING, ERROR or CRITICAL."
+        )
+    return name
+
+
+LOGGING["root"]["level"] = log_level(env("LOG_LEVEL", "INFO"))

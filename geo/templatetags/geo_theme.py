@@ -28,4 +28,6 @@ def region_theme(context) -> dict:
             banner_url = theme.banner.get_rendition("width-1600").url
         except Exception:  # a missing image file must not cost the page
             banner_url = ""
-    return {"theme": theme, "region": region, "banner_url": banner_url}
+    # The Content-Security-Policy admits this inline <style> by its nonce (cms/headers).
+    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
+    return {"theme": theme, "region": region, "banner_url": banner_url, "csp_nonce": nonce}

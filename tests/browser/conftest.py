@@ -31,6 +31,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Each running `live_site` server by base URL: its log file ("log", a Path) and its environment
+# ("env", for management commands against its database).
+LIVE_SITES: dict[str, dict] = {}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -96,6 +101,7 @@ def live_site(tmp_path_factory, request, django_db_setup, django_db_blocker) -> 
                     + (tmp_dir / "server.log").read_text()
                 ) from None
             time.sleep(0.3)
+    LIVE_SITES[base_url] = {"log": tmp_dir / "server.log", "env": env}
     yield base_url
     server.terminate()
     server.wait(timeout=10)

@@ -31,6 +31,9 @@ def test_check_deploy_passes_with_production_settings():
         ALLOWED_HOSTS="help.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # Nothing flagged; the one silenced check is X_FRAME_OPTIONS=SAMEORIGIN (docs/decisions/0012).
+    assert "System check identified no issues (1 silenced)." in result.stdout, result.stdout
+    assert "WARNING" not in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
