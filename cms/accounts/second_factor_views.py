@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,12 @@ class CodeForm(forms.Form):
         max_length=devices.CODE_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+def audit(request: HttpRequest, action: str) -> None:
+    """A Wagtail log entry on the signed-in user's account (the lazy request.user unwrapped)."""
+    account = get_user_model()._default_manager.get(pk=request.user.pk)
+    log(account, action, user=account)
 
 
 def next_url(request: HttpRequest) -> str:
@@ -54,13 +61,13 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
-                log(user, "accounts.recovery_code_used", user=user)
+                audit(request, "accounts.recovery_code_used")
                 left = devices.remaining_recovery_codes(user)
                 messages.warning(
                     request,
                     gettext(
-                        "You used a recovery code. %(left)d are left: make new ones "
-                        "from “Two-factor authentication” in your account menu."
+                        "You signed in with a recovery code. Recovery codes left: %(left)d. "
+                        "Make new ones under “Two-factor authentication” in your account."
                     )
                     % {"left": left},
                 )
@@ -88,7 +95,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         if devices.confirm_app_device(device, form.cleaned_data["code"]):
             codes = devices.new_recovery_codes(user)
             otp_login(request, device)
-            log(user, "accounts.second_factor_enrolled", user=user)
+            audit(request, "accounts.second_factor_enrolled")
             return render(
                 request,
                 "accounts/recovery_codes.html",
@@ -114,7 +121,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action")
     if request.method == "POST" and enrolled and action == "recovery_codes":
         codes = devices.new_recovery_codes(user)
-        log(user, "accounts.recovery_codes_created", user=user)
+        audit(request, "accounts.recovery_codes_created")
         return render(
             request,
             "accounts/recovery_codes.html",
@@ -122,7 +129,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         )
     if request.method == "POST" and enrolled and action == "remove" and not required:
         devices.remove_all(user)
-        log(user, "accounts.second_factor_removed", user=user)
+        audit(request, "accounts.second_factor_removed")
         messages.success(request, gettext("Two-factor authentication is off."))
         return redirect("accounts_second_factor_manage")
     if request.method == "POST":
