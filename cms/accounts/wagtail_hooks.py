@@ -1,13 +1,15 @@
-"""Admin wiring: the two-factor pages (account menu), Settings → Locked-out sign-ins, the
-unlock permission in the group editor, and the log actions of both."""
+"""Admin wiring: the two-factor pages (account menu), the superusers' "Reset two-factor
+authentication" in the user listing, Settings → Locked-out sign-ins, the unlock permission in the
+group editor, and the log actions of all of them."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
-from . import lockouts_admin, second_factor_views
+from . import lockouts_admin, second_factor_reset, second_factor_views, two_factor
 
 
 @hooks.register("register_admin_urls")
@@ -24,6 +26,11 @@ def register_admin_urls():
             name="accounts_second_factor_enrol",
         ),
         path("two-factor/", second_factor_views.manage, name="accounts_second_factor_manage"),
+        path(
+            "two-factor/reset/<int:user_id>/",
+            second_factor_reset.reset,
+            name="accounts_second_factor_reset",
+        ),
         path("locked-out-sign-ins/", lockouts_admin.index, name="accounts_lockouts"),
         path(
             "locked-out-sign-ins/<int:attempt_id>/unlock/",
@@ -40,6 +47,17 @@ def register_two_factor_account_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Sign in with a code from an authenticator app as well as your password."),
     }
+
+
+@hooks.register("register_user_listing_buttons")
+def register_reset_button(user, request_user):
+    if second_factor_reset.may_reset(request_user) and two_factor.has_second_factor(user):
+        yield Button(
+            _("Reset two-factor authentication"),
+            reverse("accounts_second_factor_reset", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
 
 
 class LockoutsMenuItem(MenuItem):
@@ -75,6 +93,11 @@ def register_account_log_actions(actions):
         "accounts.second_factor_removed",
         _("Turn off two-factor authentication"),
         _("Two-factor authentication turned off"),
+    )
+    actions.register_action(
+        "accounts.second_factor_reset",
+        _("Reset two-factor authentication"),
+        _("Two-factor authentication reset"),
     )
     actions.register_action(
         "accounts.recovery_codes_created",

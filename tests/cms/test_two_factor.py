@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from .editorial import arabic_reviewer, editor, make_user, reviewer
+from .editorial import arabic_reviewer, assert_denied, editor, make_user, reviewer
 
 pytestmark = pytest.mark.django_db
 required = override_settings(STAFF_2FA_REQUIRED=True, STAFF_2FA_REQUIRED_FOR=["publish", "users"])
@@ -182,3 +182,34 @@ def test_the_pages_are_translated_and_rtl_where_the_language_is(language):
     enrolled(user)
     verify_page = signed_in_as(user).get(VERIFY).content.decode()
     assert "Enter your sign-in code" not in verify_page
+
+
+@required
+def test_a_superuser_resets_a_lost_second_factor_from_the_user_listing():
+    user = reviewer()
+    enrolled(user)
+    superuser = make_user(superuser=True)
+    device, _codes = enrolled(superuser)
+    administrator = signed_in_as(superuser)
+    administrator.post(VERIFY, {"code": current_code(device)})
+    reset_url = f"/admin/two-factor/reset/{user.pk}/"
+    assert reset_url in administrator.get("/admin/users/").content.decode()
+    assert administrator.get(reset_url).status_code == 200
+    assert administrator.post(reset_url).url == "/admin/users/"
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()
+    assert ModelLogEntry.objects.filter(
+        action="accounts.second_factor_reset", object_id=str(user.pk)
+    ).exists()
+    assert signed_in_as(user).get("/admin/").url.startswith(ENROL)
+
+
+def test_only_superusers_reset_a_second_factor():
+    user = editor()
+    enrolled(user)
+    staff = make_user("Editors")
+    staff.user_permissions.add(Permission.objects.get(codename="change_user"))
+    client = signed_in_as(staff)
+    assert_denied(client.post(f"/admin/two-factor/reset/{user.pk}/"))
+    assert TOTPDevice.objects.filter(user=user).exists()
+    assert f"/admin/two-factor/reset/{user.pk}/" not in client.get("/admin/users/").content.decode()
