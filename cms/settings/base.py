@@ -283,7 +283,8 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15"))) or None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # the account's failures only (cms/accounts/lockout_handler.py)
+AXES_HANDLER = "cms.accounts.lockout_handler.AccountResetDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "cms.accounts.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

@@ -179,3 +179,14 @@ def test_a_successful_sign_in_clears_earlier_failures():
     visitor.logout()
     for _ in range(4):
         assert sign_in(visitor, user.username, "wrong").status_code == 200
+
+
+def test_signing_in_to_ones_own_account_does_not_clear_guesses_at_another():
+    target, own = editor(), editor()
+    attacker = Client(REMOTE_ADDR="198.51.100.20")
+    for _ in range(4):
+        assert sign_in(attacker, target.username, "wrong").status_code == 200
+    assert sign_in(attacker, own.username, "pw").status_code == 302
+    attacker.logout()
+    assert sign_in(attacker, target.username, "wrong").status_code == 429
+    assert sign_in(Client(REMOTE_ADDR="198.51.100.21"), target.username, "pw").status_code == 429
