@@ -1,7 +1,11 @@
 """Two-factor for staff (django-otp): who must enrol, enrolment, verification with the app or a
 recovery code (once), the pages in RTL languages; off in test settings unless a test turns it on."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -14,6 +18,7 @@ from wagtail.models import ModelLogEntry
 from .editorial import arabic_reviewer, assert_denied, editor, make_user, reviewer
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 required = override_settings(STAFF_2FA_REQUIRED=True, STAFF_2FA_REQUIRED_FOR=["publish", "users"])
 
 ENROL = "/admin/two-factor/enrol/"
@@ -213,3 +218,34 @@ def test_only_superusers_reset_a_second_factor():
     assert_denied(client.post(f"/admin/two-factor/reset/{user.pk}/"))
     assert TOTPDevice.objects.filter(user=user).exists()
     assert f"/admin/two-factor/reset/{user.pk}/" not in client.get("/admin/users/").content.decode()
+
+
+def test_unknown_requirement_kinds_fail_the_system_check():
+    from cms.accounts.checks import check_two_factor_settings
+
+    with override_settings(STAFF_2FA_REQUIRED_FOR=["publish", "bogus"]):
+        assert [error.id for error in check_two_factor_settings(None)] == ["accounts.E001"]
+    assert check_two_factor_settings(None) == []
+
+
+def test_required_by_default_in_production_and_switchable():
+    def required_in_production(**env: str) -> str:
+        code = "from django.conf import settings; print(settings.STAFF_2FA_REQUIRED)"
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("STAFF_2FA")}
+        environment |= {
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "DJANGO_SECRET_KEY": "x7!Kq2-production-like-secret-key-with-50-plus-characters-9z",
+        } | env
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]  # after what the shell prints on start
+
+    assert required_in_production() == "True"
+    assert required_in_production(STAFF_2FA_REQUIRED="off") == "False"
