@@ -409,3 +409,43 @@ def log_level(value: str) -> str:
 
 
 LOGGING["root"]["level"] = log_level(env("LOG_LEVEL", "INFO"))
+
+# --- Staff sign-in: lockout and two-factor (cms/accounts, docs/decisions/0011) ---------------
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += [
+    "cms.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses
+    "django.contrib.auth.backends.ModelBackend",
+]
+_AUTH_AT = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH_AT + 1 : _AUTH_AT + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "cms.accounts.middleware.StaffSecondFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+# Failed sign-ins in a row (per account, and per client address) before a lock, and how many
+# minutes the lock lasts (0: until unlocked in Settings → Locked-out sign-ins).
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15"))) or None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True  # the account's failures only (cms/accounts/lockout_handler.py)
+AXES_HANDLER = "cms.accounts.lockout_handler.AccountResetDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "cms.accounts.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # the Wagtail admin lists and unlocks instead
+AXES_VERBOSE = False  # no usernames or addresses in the logs; the records are in the database
+# Two-factor: required (when on) for admin users STAFF_2FA_REQUIRED_FOR covers: a comma-separated
+# subset of publish (may publish pages), users (may manage accounts), all (every admin user).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
+_STAFF_2FA_KINDS = env("STAFF_2FA_REQUIRED_FOR", "publish,users").replace(" ", "")
+STAFF_2FA_REQUIRED_FOR = [kind for kind in _STAFF_2FA_KINDS.split(",") if kind]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # masks usernames and addresses itself

@@ -26,3 +26,6 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 TASKS["helpdesk"]["BACKEND"] = env(  # noqa: F405
     "HELPDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
 )
+
+# Staff who can publish or manage users sign in with a second factor (cms/accounts).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)

@@ -1,5 +1,6 @@
 import secrets
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
+        # A demo login locked out by earlier typos works again with its new password.
+        AccessAttempt.objects.filter(username=username).delete()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin login: http://127.0.0.1:8000/admin/  user: {username}  password: {password}"
@@ -34,6 +37,7 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save(update_fields=["password"])
+            AccessAttempt.objects.filter(username=user.username).delete()
             self.stdout.write(
                 f"  {groups[user.username]}: user: {user.username}  password: {password}"
             )
