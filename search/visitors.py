@@ -4,16 +4,21 @@
   (`Sec-GPC: 1`) and cross-site requests (`Sec-Fetch-Site: cross-site`, e.g. an `<img>` on
   another site). Such searches are not logged at all: no log row, no aggregate, no prediction.
 - `same_origin(request)`: the browser says a beacon comes from one of our pages.
-- `visitor_hash(request, language, query, day)`: an HMAC of the client address (geo's
-  proxy-aware resolution), user agent, language and query, keyed by a salt derived from
+- `visitor_hash(request, language, query, day)`: an HMAC of the client's network (geo's
+  proxy-aware resolution: the IPv4 address, or the IPv6 /64 a household or phone is given),
+  language and query, keyed by a salt derived from
   SECRET_KEY and the salt period (`period(day)`: SEARCH_PREDICTION_WINDOW_DAYS-long periods).
   The address is never stored; including the query makes one visitor's rows for different
   queries unlinkable; the key changes every period, so hashes of different periods are too.
+  The browser is left out on purpose: a script that changes its User-Agent (or an IPv6 client
+  that changes the low half of its address) is still one visitor and cannot make a prediction
+  on its own.
 """
 
 import datetime
 import hashlib
 import hmac
+import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -57,7 +62,14 @@ def _period_key(salt_period: int) -> bytes:
 
 
 def visitor_hash(request: HttpRequest, language: str, query: str, day: datetime.date) -> str:
-    address = client_ip(request)
-    agent = request.headers.get("User-Agent", "")[:512]
-    message = "\x1f".join([str(address or ""), agent, language, query]).encode()
+    message = "\x1f".join([_network(request), language, query]).encode()
     return hmac.new(_period_key(period(day)), message, hashlib.sha256).hexdigest()[:32]
+
+
+def _network(request: HttpRequest) -> str:
+    address = client_ip(request)
+    if address is None:
+        return ""
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

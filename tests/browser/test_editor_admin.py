@@ -1,7 +1,7 @@
 """An Arabic-speaking editor works in an Arabic, right-to-left admin and reads the Editor guide.
 
-Runs against pytest-django's live server on the session's seeded test database (no test
-transaction: the editor is committed so the server thread sees them).
+Served in-process (`site_in_process`) on the session's seeded test database; the editor is
+committed for the module (the server's threads must see them) and removed afterwards.
 """
 
 import pytest
@@ -27,43 +27,38 @@ def arabic_editor(demo_site, django_db_blocker):
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = "ar"
         profile.save()
-    return user
+    yield user
+    with django_db_blocker.unblock():
+        get_user_model().objects.filter(username=USERNAME).delete()
 
 
 def test_arabic_editor_gets_an_rtl_admin_and_the_arabic_editor_guide(
-    browser, live_server, arabic_editor
+    site_in_process, tab, arabic_editor
 ):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", USERNAME)
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("form button[type=submit]").first.click()
-        page.wait_for_url(f"{live_server.url}/admin/")
+    page, base = tab, site_in_process
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", USERNAME)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{base}/admin/")
 
-        html = page.locator("html")
-        assert html.get_attribute("lang") == "ar"
-        assert html.get_attribute("dir") == "rtl"
-        # The sidebar sits on the right in an RTL admin.
-        menu_item = page.locator("#wagtail-sidebar").get_by_role("link", name="دليل المحرر")
-        menu_item.first.wait_for(state="visible")
-        box = menu_item.first.bounding_box()
-        assert box is not None and box["x"] > 1280 / 2, box
-        screenshot(page, "admin-dashboard-ar")
+    html = page.locator("html")
+    assert html.get_attribute("lang") == "ar"
+    assert html.get_attribute("dir") == "rtl"
+    # The sidebar sits on the right in an RTL admin.
+    menu_item = page.locator("#wagtail-sidebar").get_by_role("link", name="دليل المحرر")
+    menu_item.first.wait_for(state="visible")
+    box = menu_item.first.bounding_box()
+    assert box is not None and box["x"] > 1280 / 2, box
+    screenshot(page, "admin-dashboard-ar")
 
-        page.get_by_role("link", name="دليل المحرر").first.click()
-        page.wait_for_url(f"{live_server.url}/admin/editor-guide/")
-        assert page.get_by_role("heading", name="دليل المحرر").first.is_visible()
-        page.get_by_role("link", name="كيف تترجم صفحة").click()
-        page.wait_for_url(f"{live_server.url}/admin/editor-guide/translate-a-page/")
-        article = page.locator("article.editor-guide")
-        assert article.get_attribute("lang") == "ar"
-        assert "مزامنة الصفحات المترجمة" in article.inner_text()
-        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-        screenshot(page, "editor-guide-ar")
-    except Exception:
-        screenshot(page, "FAILED-editor-guide-ar")
-        raise
-    finally:
-        context.close()
+    page.get_by_role("link", name="دليل المحرر").first.click()
+    page.wait_for_url(f"{base}/admin/editor-guide/")
+    assert page.get_by_role("heading", name="دليل المحرر").first.is_visible()
+    page.get_by_role("link", name="كيف تترجم صفحة").click()
+    page.wait_for_url(f"{base}/admin/editor-guide/translate-a-page/")
+    article = page.locator("article.editor-guide")
+    assert article.get_attribute("lang") == "ar"
+    assert "مزامنة الصفحات المترجمة" in article.inner_text()
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    screenshot(page, "editor-guide-ar")

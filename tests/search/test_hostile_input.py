@@ -79,7 +79,13 @@ def test_autocomplete_answers_every_input(client, site, raw):
     assert isinstance(response.json(), dict)
 
 
-def test_an_unbalanced_quote_still_finds_the_article(client, site):
+@pytest.fixture
+def database_backend(settings):
+    """The database backend answers (make test also runs Elasticsearch: SEARCH_URL)."""
+    settings.SEARCH_URL = ""
+
+
+def test_an_unbalanced_quote_still_finds_the_article(client, site, database_backend):
     html = client.get("/en/search/", {"q": "can't \"log"}).content.decode()
     assert "Can&#x27;t log in" in html or "Can't log in" in html
     assert 'data-backend="database"' in html
@@ -91,7 +97,9 @@ def test_a_query_expanded_past_the_word_cap_is_searched_shortened_with_a_notice(
     assert f"first {max_words()} words" in html
 
 
-def test_a_failing_database_backend_gives_a_marked_no_results_page(client, site, monkeypatch):
+def test_a_failing_database_backend_gives_a_marked_no_results_page(
+    client, site, monkeypatch, database_backend
+):
     def broken(*args, **kwargs):
         raise RuntimeError("the database backend is down")
 

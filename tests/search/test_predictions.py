@@ -85,11 +85,30 @@ def test_a_search_without_results_is_never_suggested(client):
     assert predicted(client, "qqzz") == []
 
 
-def test_a_same_address_with_another_browser_is_another_visitor_but_never_stored(client):
+def test_five_addresses_are_five_visitors_never_stored(client):
     searched_by_five(client, "reset your password")
     stored = list(SearchTermVisitor.objects.values_list("visitor", flat=True))
     assert len(set(stored)) == 5
     assert not any("203.0.113" in value for value in stored)
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        ["203.0.113.7"] * 5,  # one address, a new browser each time
+        [f"2001:db8:1:2::{n}" for n in range(1, 6)],  # one IPv6 /64, rotating its low half
+    ],
+)
+def test_one_client_changing_its_browser_or_ipv6_suffix_is_one_visitor(client, addresses):
+    for number, address in enumerate(addresses):
+        client.get(
+            "/en/search/",
+            {"q": "reset your password"},
+            REMOTE_ADDR=address,
+            HTTP_USER_AGENT=f"Mozilla/5.0 (script {number})",
+        )
+    assert SearchTermVisitor.objects.filter(query="reset your password").count() == 1
+    assert "reset your password" not in predicted(client, "reset")
 
 
 @pytest.mark.parametrize(
