@@ -1,10 +1,16 @@
-"""Which languages a page exists in: hreflang alternates and the language switcher."""
+"""Which languages a page exists in: hreflang alternates and the language switcher.
+
+Everything here reads the cached navigation (`pages.navigation`): no query per request. A page
+the navigation does not hold (a draft in preview, a private page) falls back to the database.
+"""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from . import navigation
 
 
 @dataclass(frozen=True)
@@ -20,51 +26,75 @@ def text_direction(language_code: str) -> str:
     return "rtl" if language_code.split("-")[0] in settings.RTL_LANGUAGES else "ltr"
 
 
+def _translations(page: Page) -> dict[str, navigation.NavPage]:
+    nav = navigation.current()
+    return nav.translations.get(str(page.translation_key), {}) if page.id in nav.pages else {}
+
+
 def content_language(page: Page) -> str:
     """The language the page's content is written in: an alias shows its source's content."""
+    entry = navigation.current().pages.get(page.alias_of_id or page.id)
+    if entry is not None:
+        return entry.language
     source = page.alias_of if page.alias_of_id else page
     return source.locale.language_code
 
 
 def hreflang_alternates(page: Page, request: HttpRequest | None) -> list[tuple[str, str]]:
     """(language code, absolute URL) of every live, real translation (aliases are not)."""
-    translations = (
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .filter(alias_of__isnull=True)
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
-    return [(t.locale.language_code, t.get_full_url(request)) for t in translations]
+    translations = _translations(page)
+    if not translations:
+        queryset = (
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        return [(t.locale.language_code, t.get_full_url(request)) for t in queryset]
+    return [
+        (code, entry.full_url)
+        for code, entry in sorted(translations.items())
+        if entry.alias_of_id is None
+    ]
 
 
 def canonical_url(page: Page, request: HttpRequest | None) -> str:
     """An alias repeats its source's content, so search engines are pointed at the source."""
+    nav = navigation.current()
+    entry = nav.pages.get(page.alias_of_id or page.id)
+    if entry is not None:
+        return entry.full_url
     source = page.alias_of.specific_deferred if page.alias_of_id else page
     return source.get_full_url(request)
 
 
-def locale_home_urls(request: HttpRequest | None) -> dict[str, str]:
-    from pages.models import HelpCenterHomePage
-
-    homes = HelpCenterHomePage.objects.live().select_related("locale")
-    return {home.locale.language_code: home.get_url(request) for home in homes}
+def locale_home_url(request: HttpRequest | None) -> str:
+    """The active language's help center home."""
+    code = navigation.current_language()
+    home = navigation.current().homes.get(code)
+    return home.get_url(request) if home is not None else f"/{code}/"
 
 
 def language_links(page: Page | str | None, request: HttpRequest | None) -> list[LanguageLink]:
     """One link per site language: the same page in that language, or that language's home."""
-    current = Locale.get_active().language_code
-    homes = locale_home_urls(request)
+    current = navigation.current_language()
+    homes = navigation.current().homes
     translated: dict[str, str] = {}
     if isinstance(page, Page) and page.id:
-        for translation in (
-            page.get_translations(inclusive=True).live().public().select_related("locale")
-        ):
-            translated[translation.locale.language_code] = translation.get_url(request)
+        translations = _translations(page)
+        if translations:
+            translated = {code: entry.get_url(request) for code, entry in translations.items()}
+        else:
+            for translation in (
+                page.get_translations(inclusive=True).live().public().select_related("locale")
+            ):
+                translated[translation.locale.language_code] = translation.get_url(request)
     links = []
     for code, name in settings.LANGUAGES:
-        url = translated.get(code) or homes.get(code) or f"/{code}/"
+        home = homes.get(code)
+        url = translated.get(code) or (home.get_url(request) if home else f"/{code}/")
         links.append(
             LanguageLink(
                 code=code,

@@ -1,4 +1,7 @@
-"""The help center's page tree: home → topics (→ sub-topics) → articles and tutorials."""
+"""The help center's page tree: home → topics (→ sub-topics) → articles and tutorials.
+
+Live pages list their children and featured pages from the cached navigation
+(`pages.navigation`); a draft in preview, which it does not hold yet, queries them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import navigation
 from .blocks import ArticleBodyBlock, TutorialStepsBlock
+
+HELP_KINDS = ("article", "tutorial")
 
 
 class Audience(models.TextChoices):
@@ -29,15 +35,16 @@ class HelpCenterHomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.child_of(self).live().public().specific()
-        context["featured"] = (
-            HelpPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .filter(featured=True)
-            .order_by("title")
-            .specific()[:8]
-        )
+        nav = navigation.current()
+        entry = nav.pages.get(self.id)
+        if entry is None:  # a draft in preview: not in the navigation yet
+            context["topics"] = TopicPage.objects.child_of(self).live().public().specific()
+            featured = HelpPage.objects.descendant_of(self).live().public().filter(featured=True)
+            context["featured"] = featured.order_by("title").specific()[:8]
+            return context
+        context["topics"] = [c for c in nav.children.get(self.id, []) if c.kind == "topic"]
+        featured = [d for d in nav.descendants(entry) if d.featured and d.kind in HELP_KINDS]
+        context["featured"] = sorted(featured, key=lambda item: item.title)[:8]
         return context
 
 
@@ -59,7 +66,12 @@ class TopicPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific()
+        if self.id in navigation.current().pages:
+            children = navigation.current().children.get(self.id, [])
+            context["subtopics"] = [c for c in children if c.kind == "topic"]
+            context["help_pages"] = [c for c in children if c.kind in HELP_KINDS]
+            return context
+        children = self.get_children().live().public().specific()  # a draft in preview
         context["subtopics"] = [c for c in children if isinstance(c, TopicPage)]
         context["help_pages"] = [c for c in children if isinstance(c, HelpPage)]
         return context

@@ -151,3 +151,13 @@ def rate_limits(settings):
     caches[settings.RATELIMIT_USE_CACHE].clear()
     yield caches[settings.RATELIMIT_USE_CACHE]
     caches[settings.RATELIMIT_USE_CACHE].clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_navigation():
+    """The cached navigation (pages.navigation) outlives a test's rolled-back pages: each test
+    starts from its own database's tree."""
+    from pages import navigation
+
+    navigation.invalidate()
+    yield

@@ -1,6 +1,9 @@
+"""Template tags of the public pages: language links, hreflang, canonical URL, breadcrumbs and
+page URLs, all read from the cached navigation (`pages.navigation`)."""
+
 from django import template
 
-from pages import languages
+from pages import languages, navigation
 
 register = template.Library()
 
@@ -32,7 +35,36 @@ def text_direction(language_code):
 
 @register.simple_tag(takes_context=True)
 def locale_home_url(context):
-    from wagtail.models import Locale
+    return languages.locale_home_url(context.get("request"))
 
-    code = Locale.get_active().language_code
-    return languages.locale_home_urls(context.get("request")).get(code, f"/{code}/")
+
+@register.simple_tag(takes_context=True)
+def page_url(context, item):
+    """The URL of a page or a navigation entry (both have `get_url(request)`)."""
+    return item.get_url(context.get("request")) or ""
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The page's live ancestors below the tree's root, top down; queried when the page is not
+    in the navigation (a draft in preview)."""
+    nav = navigation.current()
+    if page.id in nav.pages or page.id is None:
+        return nav.ancestors(page.path)
+    return list(page.get_ancestors().live()[1:])
+
+
+@register.simple_tag(takes_context=True)
+def related_pages(context, pages):
+    """The chosen pages in the active language (the page itself when untranslated), live only."""
+    nav = navigation.current()
+    language = navigation.current_language()
+    found = []
+    for page in pages:
+        if page is None:
+            continue
+        translations = nav.translations.get(str(page.translation_key), {})
+        target = translations.get(language) or nav.pages.get(page.id)
+        if target is not None:
+            found.append(target)
+    return found

@@ -1,7 +1,7 @@
 """`make bench-pages`: how fast the public pages render, per page type and language.
 
-Measures page rendering (p50/p95/p99, pages per second) on the demo help center of the configured
-database (`make bench-pages` migrates and seeds one first).
+Measures page rendering (SQL queries per page, p50/p95/p99, pages per second) in-process on the
+demo help center of the configured database (`make bench-pages` migrates and seeds one first).
 
     python -m tests.bench.pages [--repeat 200]
 """
@@ -14,6 +14,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 django.setup()
 
+from django.db import connection
 from django.test import Client
 
 from tests.bench.latency import measure
@@ -31,6 +32,19 @@ PATHS = {
 }
 
 
+def count_queries(client: Client, path: str) -> int:
+    """The SQL queries one request for `path` makes."""
+    executed: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(path)
+    return len(executed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
@@ -40,8 +54,9 @@ def main() -> None:
         status = client.get(path).status_code
         if status != 200:
             raise SystemExit(f"{path} answered {status}: run `manage.py seed_demo` first")
+        queries = count_queries(client, path)
         result = measure(label, lambda path=path: client.get(path), repeat=repeat)
-        print(result.line())
+        print(f"{result.line()}  {queries:3d} queries")
 
 
 if __name__ == "__main__":

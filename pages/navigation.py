@@ -1,0 +1,214 @@
+"""The site's navigation, computed once per publish instead of once per request.
+
+`current()` returns a `Navigation`: every live, public page of every language (id, tree path,
+title, kind, summary, URL), with the indexes the public templates need — a page's translations
+(language links, hreflang), a language's home, a page's children (topic lists), its ancestors
+(breadcrumbs), and a URL path → page table the page router uses (`pages.routing`). It holds
+nothing about the visitor (no region, no consent, nothing personal): the same for everyone.
+
+It is rebuilt (a few queries) when its version token in Django's default cache changes. Wagtail's
+page signals (published, unpublished, moved, slug changed, deleted) and saving or deleting a
+locale, site or view restriction replace the token (`invalidate`), so the next request anywhere
+the cache is shared sees the change at once. The token expires after `MAX_AGE` seconds, so
+processes that do not share a cache (the in-memory cache with several workers) converge too.
+"""
+
+import threading
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+VERSION_KEY = "pages:navigation:version"
+MAX_AGE = 60  # seconds
+
+KINDS = {
+    "helpcenterhomepage": "home",
+    "topicpage": "topic",
+    "articlepage": "article",
+    "tutorialpage": "tutorial",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NavPage:
+    """One live, public page, as the public templates show it."""
+
+    id: int
+    path: str  # treebeard path: ancestors are its prefixes
+    depth: int
+    url_path: str  # Wagtail's url_path, the router's key
+    translation_key: str
+    language: str
+    title: str
+    kind: str  # home | topic | article | tutorial | other
+    content_type_id: int
+    alias_of_id: int | None
+    summary: str = ""  # a topic's intro or a help page's summary
+    featured: bool = False
+    site_id: int | None = None
+    root_url: str = ""
+    page_path: str = ""  # the URL relative to its site, language prefix included
+
+    @property
+    def full_url(self) -> str:
+        return self.root_url + self.page_path
+
+    @property
+    def intro(self) -> str:
+        return self.summary
+
+    def get_url(self, request=None) -> str:
+        """Relative on the request's site, absolute for a page of another site."""
+        site = getattr(request, "_wagtail_site", None) if request is not None else None
+        if site is None or site.pk == self.site_id:
+            return self.page_path
+        return self.full_url
+
+
+@dataclass
+class Navigation:
+    pages: dict[int, NavPage] = field(default_factory=dict)
+    by_path: dict[str, NavPage] = field(default_factory=dict)
+    by_url_path: dict[str, NavPage] = field(default_factory=dict)
+    translations: dict[str, dict[str, NavPage]] = field(default_factory=dict)
+    children: dict[int, list[NavPage]] = field(default_factory=dict)
+    homes: dict[str, NavPage] = field(default_factory=dict)  # language → its help center home
+
+    def translation(self, entry: NavPage, language: str) -> NavPage | None:
+        return self.translations.get(entry.translation_key, {}).get(language)
+
+    def ancestors(self, path: str) -> list[NavPage]:
+        """The live ancestors of the page at `path`, top down, the tree's root left out."""
+        found = (self.by_path.get(path[:end]) for end in range(8, len(path), 4))
+        return [entry for entry in found if entry is not None]
+
+    def descendants(self, entry: NavPage) -> list[NavPage]:
+        return [
+            page
+            for page in self.pages.values()
+            if page.path.startswith(entry.path) and page.depth > entry.depth
+        ]
+
+
+_lock = threading.Lock()
+_memo: tuple[str, Navigation] | None = None
+
+
+def current_language() -> str:
+    """The active language as a content language code ("en", "pt-br"), without a query."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def current() -> Navigation:
+    """The navigation of the current version, built on first use after a change."""
+    global _memo
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, MAX_AGE):
+            version = cache.get(VERSION_KEY) or version
+    memo = _memo
+    if memo is not None and memo[0] == version:
+        return memo[1]
+    with _lock:
+        if _memo is not None and _memo[0] == version:
+            return _memo[1]
+        navigation = build()
+        _memo = (version, navigation)
+        return navigation
+
+
+def invalidate(**_signal_arguments) -> None:
+    """A new version token: every process rebuilds on its next request."""
+    global _memo
+    cache.set(VERSION_KEY, uuid.uuid4().hex, MAX_AGE)
+    _memo = None
+
+
+def build() -> Navigation:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build()
+
+
+def _build() -> Navigation:
+    # By name: the models list their children from here, so this module cannot import them.
+    TopicPage = apps.get_model("pages", "TopicPage")  # noqa: N806
+    HelpPage = apps.get_model("pages", "HelpPage")  # noqa: N806
+    summaries = dict(TopicPage.objects.values_list("id", "intro"))
+    featured: set[int] = set()
+    for page_id, summary, is_featured in HelpPage.objects.values_list("id", "summary", "featured"):
+        summaries[page_id] = summary
+        if is_featured:
+            featured.add(page_id)
+    navigation = Navigation()
+    pages = (
+        Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")
+    )
+    for page in pages:
+        model = ContentType.objects.get_for_id(page.content_type_id).model
+        parts = page.get_url_parts(None) or (None, None, None)
+        site_id, root_url, page_path = parts
+        if page_path is None:
+            continue  # not routable: no site contains it
+        entry = NavPage(
+            id=page.id,
+            path=page.path,
+            depth=page.depth,
+            url_path=page.url_path,
+            translation_key=str(page.translation_key),
+            language=page.locale.language_code,
+            title=page.title,
+            kind=KINDS.get(model, "other"),
+            content_type_id=page.content_type_id,
+            alias_of_id=page.alias_of_id,
+            summary=summaries.get(page.id, ""),
+            featured=page.id in featured,
+            site_id=site_id,
+            root_url=root_url or "",
+            page_path=page_path,
+        )
+        navigation.pages[entry.id] = entry
+        navigation.by_path[entry.path] = entry
+        navigation.by_url_path[entry.url_path] = entry
+        navigation.translations.setdefault(entry.translation_key, {})[entry.language] = entry
+        if entry.kind == "home":
+            navigation.homes.setdefault(entry.language, entry)
+    children: dict[int, list[NavPage]] = defaultdict(list)
+    for entry in navigation.pages.values():
+        parent = navigation.by_path.get(entry.path[:-4])
+        if parent is not None:
+            children[parent.id].append(entry)
+    navigation.children = dict(children)
+    return navigation
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate()
+
+
+def connect() -> None:
+    """Wire `invalidate` to every change that alters what the navigation holds."""
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"pages.navigation.{id(signal)}")
+    post_delete.connect(_page_deleted, dispatch_uid="pages.navigation.page_deleted")
+    for model in (Locale, Site, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate,
+                sender=model,
+                dispatch_uid=f"pages.navigation.{model.__name__}.{id(signal)}",
+            )
