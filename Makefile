@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms search clean
+.PHONY: install run test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms eval-search search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -75,6 +75,11 @@ bench-search: install
 # on the database backend and on Elasticsearch.
 bench-search-input: install
 	bash tests/bench/search_input.sh
+
+# Relevance on the judged queries of tests/search/queries/ (demo content, both backends): hit@1,
+# hit@3 and MRR@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
+eval-search: install
+	bash tests/bench/relevance.sh $(EVAL_ARGS)
 
 # Per-request overhead of tracking (p50/p95, on vs off) against a local Segment sink; prints figures.
 bench-tracking: install

@@ -52,7 +52,10 @@ class TopicPage(Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.AutocompleteField("intro"),
+    ]
     parent_page_types = ["pages.HelpCenterHomePage", "pages.TopicPage"]
     subpage_types = [
         "pages.TopicPage",
@@ -91,8 +94,11 @@ class HelpPage(Page):
         default=False, help_text=_("List this page among the popular answers on the home page.")
     )
 
+    # AutocompleteFields: the database backend's whole-article autocomplete (search.database).
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("search_description"),
         index.FilterField("audience"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("featured")]
@@ -114,7 +120,10 @@ class ArticlePage(HelpPage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("last_reviewed")], _("Audience")),
     ]
-    search_fields = HelpPage.search_fields + [index.SearchField("body")]
+    search_fields = HelpPage.search_fields + [
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
     class Meta:
         verbose_name = _("article")
@@ -131,7 +140,10 @@ class TutorialPage(HelpPage):
         FieldPanel("steps"),
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("last_reviewed")], _("Audience")),
     ]
-    search_fields = HelpPage.search_fields + [index.SearchField("steps")]
+    search_fields = HelpPage.search_fields + [
+        index.SearchField("steps"),
+        index.AutocompleteField("steps"),
+    ]
 
     class Meta:
         verbose_name = _("tutorial")

@@ -5,18 +5,23 @@ import re
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Max, Q
 from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 
 from pages.models import HelpPage
 
 from .analysis import normalise, words
-from .documents import kind_of, searchable_pages, snippet_of
+from .documents import SEARCHABLE_TYPES, body_text, kind_of, searchable_pages, snippet_of
 from .query import SearchQuery
 
 VOCABULARY_PAGES = 2000
+VOCABULARY_SECONDS = 3600
+# Pages the autocomplete index is asked for, per suggestion still wanted (some hold too few of
+# the words).
+CANDIDATES_PER_SUGGESTION = 3
 
 
 def _locale(language: str) -> Locale | None:
@@ -24,24 +29,73 @@ def _locale(language: str) -> Locale | None:
 
 
 def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
+    """Titles holding every typed word first (those starting with the query before the others),
+    then pages whose title, summary, keywords or body hold enough of the words
+    (`enough_words`), the last one as a prefix (the backend's autocomplete index), best first."""
     locale = _locale(language)
     if locale is None:
         return []
+    pages = searchable_pages().filter(locale=locale)
     matches = []
     for variant in variants:
         condition = Q()
         for word in variant.split():
             condition &= _title_has(word)
         matches.append(condition)
-    pages = searchable_pages().filter(locale=locale).filter(reduce(or_, matches))
+    in_title = pages.filter(reduce(or_, matches))
     starts = _title_has(variants[0], at_start=True)
-    ranked = list(pages.filter(starts)[:limit])
+    ranked = list(in_title.filter(starts)[:limit])
     if len(ranked) < limit:
-        ranked += list(pages.exclude(starts).order_by("title")[: limit - len(ranked)])
+        ranked += list(in_title.exclude(starts).order_by("title")[: limit - len(ranked)])
+    if len(ranked) < limit:
+        ranked += _in_whole_article(locale, variants, limit - len(ranked), {p.pk for p in ranked})
     return [
         {"title": p.title, "url": p.get_url(), "kind": kind_of(p), "snippet": snippet_of(p)}
         for p in ranked
     ]
+
+
+def enough_words(count: int) -> int:
+    """Of a query's `count` words, how many a page must hold to be suggested: all of one or two
+    words but one, then all but a third (Elasticsearch's "1<-1 3<-34%")."""
+    if count <= 1:
+        return count
+    if count <= 3:
+        return count - 1
+    return count - int(count * 0.34)
+
+
+def _in_whole_article(locale: Locale, variants: list[str], wanted: int, seen: set[int]) -> list:
+    # Only filter fields the search backend indexes (aliases are dropped below).
+    pages = Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=locale).specific()
+    found = []
+    for variant in variants:
+        typed = variant.split()
+        if not typed:
+            continue
+        candidates = pages.autocomplete(PlainText(variant, operator="or"), backend=_backend_name())[
+            : (wanted + len(seen)) * CANDIDATES_PER_SUGGESTION
+        ]
+        needed = enough_words(len(typed))
+        for page in candidates:
+            if page.pk in seen or page.alias_of_id or _words_held(page, typed) < needed:
+                continue
+            seen.add(page.pk)
+            found.append(page)
+            if len(found) == wanted:
+                return found
+    return found
+
+
+def _words_held(page, typed: list[str]) -> int:
+    """How many of `typed` the page's text holds; the last one as the start of a word."""
+    text = " ".join(
+        [page.title, getattr(page, "summary", ""), page.search_description or "", body_text(page)]
+    )
+    held = set(words(normalise(text)))
+    *complete, last = typed
+    count = sum(1 for word in complete if word in held)
+    return count + (1 if any(word.startswith(last) for word in held) else 0)
 
 
 def _title_has(text: str, at_start: bool = False) -> Q:
@@ -77,7 +131,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         }
         for p in results[query.offset : query.offset + query.size]
     ]
-    correction = correct(variants[0], query.language) if len(results) < 3 else ""
+    correction = correct(variants[0], query.language, len(results)) if len(results) < 3 else ""
     return {"hits": hits, "total": len(results), "correction": correction}
 
 
@@ -87,22 +141,50 @@ def _backend_name() -> str:
     return "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
 
 
-def correct(query: str, language: str) -> str:
-    """The query with each unknown word replaced by the closest word of the locale's titles
-    and summaries ("" when nothing changes)."""
-    locale = _locale(language)
-    if locale is None:
+def correct(query: str, language: str, found: int = 0) -> str:
+    """The query with each word that no article of the locale holds (title, summary, keywords,
+    body: `vocabulary`) replaced by the closest word that one does; "" when nothing changes or
+    when the corrected query would not find more pages than the `found` of the query as typed."""
+    vocabulary = _vocabulary(language)
+    if not vocabulary:
         return ""
-    texts = HelpPage.objects.live().filter(locale=locale).values_list("title", "summary")
-    vocabulary = set()
-    for title, summary in texts[:VOCABULARY_PAGES]:
-        vocabulary.update(words(normalise(f"{title} {summary}", language)))
     corrected = []
     for word in query.split():
         if word in vocabulary or len(word) < 4:
             corrected.append(word)
             continue
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        near = [known for known in vocabulary if abs(len(known) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
         corrected.append(close[0] if close else word)
     result = " ".join(corrected)
-    return result if result != query else ""
+    if result == query:
+        return ""
+    return result if _count(result, language) > found else ""
+
+
+def _count(text: str, language: str) -> int:
+    locale = _locale(language)
+    pages = HelpPage.objects.live().public().filter(locale=locale)
+    return sum(
+        1 for p in pages.search(PlainText(text), backend=_backend_name()) if not p.alias_of_id
+    )
+
+
+def _vocabulary(language: str) -> frozenset[str]:
+    """Every word of the locale's articles (the first VOCABULARY_PAGES), cached until one of
+    them is published again."""
+    locale = _locale(language)
+    if locale is None:
+        return frozenset()
+    pages = HelpPage.objects.live().filter(locale=locale)
+    latest = pages.aggregate(latest=Max("last_published_at"))["latest"]
+    key = f"search:vocabulary:{language}:{latest.timestamp() if latest else 0}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        found = set()
+        for page in pages.specific()[:VOCABULARY_PAGES]:
+            text = " ".join([page.title, page.summary, page.search_description, body_text(page)])
+            found.update(words(normalise(text, language)))
+        vocabulary = frozenset(found)
+        cache.set(key, vocabulary, VOCABULARY_SECONDS)
+    return vocabulary

@@ -72,6 +72,8 @@ def document(
         "title": page.title,
         "display_title": page.title,
         "summary": summary,
+        # What editors wrote for search engines (the promote tab's description).
+        "keywords": getattr(page, "search_description", "") or "",
         "body": body,
         "kind": kind_of(page),
         "audience": getattr(page, "audience", "both"),

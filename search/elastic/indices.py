@@ -1,6 +1,10 @@
 """Each locale's visitor index: its definition (mappings, the language's analysis) and its
-lifecycle. A locale's index lives behind its alias (`client.alias_name`); `rebuild` fills a new
-index and then moves the alias, so searches never see a half-built index."""
+lifecycle. `content` gathers title, summary, keywords and body (`copy_to`) for the
+whole-article autocomplete: words as written with their prefixes indexed (`index_prefixes`, so
+the word being typed is a cheap term lookup), and stemmed (`content.stemmed`, with the editors'
+synonyms at search time). A locale's index lives behind its alias (`client.alias_name`);
+`rebuild` fills a new index and then moves the alias, so searches never see a half-built
+index."""
 
 import time
 
@@ -10,12 +14,17 @@ from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
 from .client import alias_name, client, synonyms_index_name
 
+# Prefixes of `content` words up to this length are indexed; a longer typed word is a prefix
+# query on few terms.
+CONTENT_PREFIX_CHARS = 8
+
 
 def index_body(language: str) -> dict:
     text = {"type": "text", "analyzer": "text", "search_analyzer": "text_search"}
     prefix = {"type": "text", "analyzer": "prefix", "search_analyzer": "prefix_search"}
     # As written: typos, "did you mean", CJK synonyms.
     words = {"type": "text", "analyzer": "plain", "search_analyzer": "plain_search"}
+    whole_article = {"copy_to": "content"}
     return {
         "settings": {
             "number_of_shards": 1,
@@ -25,10 +34,16 @@ def index_body(language: str) -> dict:
         "mappings": {
             "dynamic": "strict",
             "properties": {
-                "title": {**text, "fields": {"prefix": prefix, "words": words}},
+                "title": {**text, **whole_article, "fields": {"prefix": prefix, "words": words}},
                 "display_title": {"type": "keyword", "index": False},
-                "summary": {**text, "fields": {"words": words}},
-                "body": text,
+                "summary": {**text, **whole_article, "fields": {"words": words}},
+                "keywords": {**text, **whole_article},
+                "body": {**text, **whole_article},
+                "content": {
+                    **words,
+                    "index_prefixes": {"min_chars": 1, "max_chars": CONTENT_PREFIX_CHARS},
+                    "fields": {"stemmed": text},
+                },
                 "kind": {"type": "keyword"},
                 "audience": {"type": "keyword"},
                 "topics": {"type": "long"},

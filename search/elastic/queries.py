@@ -1,6 +1,7 @@
-"""Visitors' queries on their locale's index: autocomplete (titles as they are typed) and the
-results page's search (highlights, spelling correction), both boosted by popularity. Each runs
-within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on failure."""
+"""Visitors' queries on their locale's index: autocomplete (whole articles as they are typed)
+and the results page's search (highlights, spelling correction), both boosted by popularity.
+Each runs within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on
+failure."""
 
 from ..analysis import normalise
 from ..query import SearchQuery
@@ -21,12 +22,20 @@ def _popularity(query: dict) -> dict:
     }
 
 
+# Of a query's words, how many must be found in the article (the word being typed included):
+# one or two words, one; then all but a third. Titles still need every word.
+SOME_WORDS = "1<-1 3<-34%"
+
+
 def autocomplete(text: str, language: str, limit: int) -> list[dict]:
     """Pages whose title words start with the typed words (edge n-grams), nearly match them
-    (one typo from 5 letters on), or mean the same (the editors' synonyms, at search time)."""
+    (one typo from 5 letters on), or mean the same (the editors' synonyms, at search time),
+    first; then pages whose title, summary, keywords or body hold enough of the words, the last
+    one as typed so far (`bool_prefix`: a prefix of the words as written, the others also
+    stemmed and with synonyms)."""
     should = [
-        {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 3}}},
-        {"match": {"title": {"query": text, "operator": "and", "boost": 2}}},
+        {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 30}}},
+        {"match": {"title": {"query": text, "operator": "and", "boost": 20}}},
         {
             "match": {
                 "title.words": {
@@ -34,8 +43,19 @@ def autocomplete(text: str, language: str, limit: int) -> list[dict]:
                     "fuzziness": TYPO_FUZZINESS,
                     "prefix_length": 1,
                     "operator": "and",
-                    "boost": 1.5,
+                    "boost": 15,
                 }
+            }
+        },
+        {"match": {"title": {"query": text, "minimum_should_match": SOME_WORDS, "boost": 3}}},
+        {
+            "multi_match": {
+                "query": text,
+                "type": "bool_prefix",
+                "fields": ["content", "content.stemmed"],
+                "minimum_should_match": SOME_WORDS,
+                "fuzziness": TYPO_FUZZINESS,
+                "prefix_length": 1,
             }
         },
     ]
@@ -112,19 +132,11 @@ def search(query: SearchQuery) -> dict:
             "text": text,
             "did_you_mean": {
                 "term": {
-                    "field": "title.words",
+                    "field": "content",
                     "analyzer": "plain",
                     "suggest_mode": "missing",
                     "min_word_length": 4,
-                    "sort": "frequency",
-                }
-            },
-            "did_you_mean_body": {
-                "term": {
-                    "field": "summary.words",
-                    "analyzer": "plain",
-                    "suggest_mode": "missing",
-                    "min_word_length": 4,
+                    "sort": "score",
                 }
             },
         },
@@ -143,25 +155,42 @@ def search(query: SearchQuery) -> dict:
             }
         )
     total = response["hits"]["total"]["value"]
-    return {
-        "hits": hits,
-        "total": total,
-        "correction": _correction(text, response.get("suggest", {}), query.language),
-    }
+    correction = _correction(text, response.get("suggest", {}), query.language)
+    if correction and not _finds_more(correction, text, query.language):
+        correction = ""
+    return {"hits": hits, "total": total, "correction": correction}
 
 
 def _correction(query: str, suggest: dict, language: str) -> str:
-    best: dict[str, tuple[float, str]] = {}
-    for name in ("did_you_mean", "did_you_mean_body"):
-        for entry in suggest.get(name, []):
-            for option in entry.get("options", [])[:1]:
-                score = option.get("score", 0) * (1 + option.get("freq", 0))
-                if entry["text"] not in best or best[entry["text"]][0] < score:
-                    best[entry["text"]] = (score, option["text"])
-    if not best:
+    """The query with each word that no article of the locale holds (the suggester's "missing"
+    mode on `content`: title, summary, keywords and body as written) replaced by its closest
+    word that some article holds; "" when no word changes."""
+    replacements = {}
+    for entry in suggest.get("did_you_mean", []):
+        options = entry.get("options", [])
+        if options:
+            replacements[entry["text"]] = options[0]["text"]
+    if not replacements:
         return ""
-    corrected = query
-    for word, (_score, replacement) in best.items():
-        corrected = corrected.replace(word, replacement)
+    corrected = " ".join(replacements.get(word, word) for word in query.split())
     corrected = normalise(corrected, language)
     return corrected if corrected != query else ""
+
+
+def _finds_more(corrected: str, typed: str, language: str) -> bool:
+    """Whether more articles hold every word of `corrected` (stemmed, with synonyms) than hold
+    every word of `typed`: only then is the correction worth offering."""
+
+    index = alias_name(language)
+    searches = []
+    for text in (corrected, typed):
+        searches += [
+            {"index": index},
+            {
+                "size": 0,
+                "track_total_hits": True,
+                "query": {"match": {"content.stemmed": {"query": text, "operator": "and"}}},
+            },
+        ]
+    found = [r["hits"]["total"]["value"] for r in client().msearch(searches=searches)["responses"]]
+    return found[0] > found[1]
