@@ -107,6 +107,13 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+# SQLite (the default of `make run`): a write waits up to `timeout` seconds for another one to
+# finish instead of failing at once with "database is locked", and each transaction takes the
+# write lock when it begins (IMMEDIATE), so a transaction that read first cannot be refused the
+# lock halfway (autosave and Submit at once). PostgreSQL needs neither.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
