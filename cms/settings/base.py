@@ -262,6 +262,20 @@ LOGGING = {
     },
 }
 
+# --- E-mail (cms/mail.py) ------------------------------------------------------------------------
+# Workflow notifications and password resets go through EMAIL_HOST; without one they are dropped
+# with a one-line warning (no traceback per notification).
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "help-center@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "cms.mail.NoMailServerBackend"
+)
+
 # --- Editorial workflow and translation (docs/decisions/0007) --------------------------------
 # Machine translation: a real service when its credentials are given, else an offline backend
 # whose drafts are marked "[MT] ". Either way it only fills in drafts; reviewers publish.
