@@ -122,14 +122,18 @@ class BaseFieldBlock(blocks.StructBlock):
 
 
 class ShortTextBlock(BaseFieldBlock):
-    max_length = blocks.IntegerBlock(default=200, min_value=1, max_value=1000)
+    max_length = blocks.IntegerBlock(
+        default=200, min_value=1, max_value=1000, label=_("Maximum length")
+    )
 
     class Meta:
         label = _("Short text")
 
 
 class LongTextBlock(BaseFieldBlock):
-    max_length = blocks.IntegerBlock(default=5000, min_value=1, max_value=20000)
+    max_length = blocks.IntegerBlock(
+        default=5000, min_value=1, max_value=20000, label=_("Maximum length")
+    )
 
     class Meta:
         label = _("Long text")
@@ -141,8 +145,8 @@ class EmailBlock(BaseFieldBlock):
 
 
 class NumberBlock(BaseFieldBlock):
-    min_value = blocks.DecimalBlock(required=False)
-    max_value = blocks.DecimalBlock(required=False)
+    min_value = blocks.DecimalBlock(required=False, label=_("Minimum value"))
+    max_value = blocks.DecimalBlock(required=False, label=_("Maximum value"))
 
     class Meta:
         label = _("Number")
@@ -161,7 +165,9 @@ class ChoiceItemBlock(blocks.StructBlock):
 class SingleChoiceBlock(BaseFieldBlock):
     choices = blocks.ListBlock(ChoiceItemBlock(), label=_("Choices"))
     widget = blocks.ChoiceBlock(
-        choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown"))], default="radio"
+        choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown"))],
+        default="radio",
+        label=_("Shown as"),
     )
 
     class Meta:
@@ -187,7 +193,9 @@ class URLBlock(BaseFieldBlock):
 
 class FileBlock(BaseFieldBlock):
     extensions = ExtensionsBlock(label=_("Allowed file types"), default="png, jpg, jpeg, pdf")
-    max_size_mb = blocks.IntegerBlock(default=5, min_value=1, max_value=20)
+    max_size_mb = blocks.IntegerBlock(
+        default=5, min_value=1, max_value=20, label=_("Maximum size (MB)")
+    )
 
     class Meta:
         label = _("File upload")
@@ -205,6 +213,7 @@ class HiddenContextBlock(blocks.StructBlock):
     source = blocks.ChoiceBlock(
         choices=[("referrer", _("Page the visitor came from")), ("locale", _("Language"))],
         default="referrer",
+        label=_("Source"),
     )
 
     class Meta:
@@ -233,7 +242,9 @@ class HelpTextBlock(blocks.StructBlock):
 
 class SuggestionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, label=_("Text"))
-    page = blocks.PageChooserBlock(page_type=["pages.ArticlePage", "pages.TutorialPage"])
+    page = blocks.PageChooserBlock(
+        page_type=["pages.ArticlePage", "pages.TutorialPage"], label=_("Page")
+    )
 
     class Meta:
         icon = "link"

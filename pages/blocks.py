@@ -14,9 +14,10 @@ class CalloutBlock(blocks.StructBlock):
     tone = blocks.ChoiceBlock(
         choices=[("info", _("Information")), ("tip", _("Tip")), ("warning", _("Warning"))],
         default="info",
+        label=_("Tone"),
     )
-    title = blocks.CharBlock(max_length=120, required=False)
-    text = blocks.TextBlock()
+    title = blocks.CharBlock(max_length=120, required=False, label=_("Title"))
+    text = blocks.TextBlock(label=_("Text"))
 
     class Meta:
         icon = "warning"
@@ -25,11 +26,13 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        max_length=200, help_text=_("Describe the image for people who cannot see it.")
+        max_length=200,
+        label=_("Alternative text"),
+        help_text=_("Describe the image for people who cannot see it."),
     )
-    caption = blocks.CharBlock(max_length=250, required=False)
+    caption = blocks.CharBlock(max_length=250, required=False, label=_("Caption"))
 
     class Meta:
         icon = "image"
@@ -71,9 +74,9 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
 
 class TutorialStepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=160)
-    image = ImageChooserBlock(required=False)
-    text = blocks.TextBlock()
+    title = blocks.CharBlock(max_length=160, label=_("Title"))
+    image = ImageChooserBlock(required=False, label=_("Image"))
+    text = blocks.TextBlock(label=_("Text"))
 
     class Meta:
         icon = "list-ol"

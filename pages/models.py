@@ -23,7 +23,7 @@ class Audience(models.TextChoices):
 
 
 class HelpCenterHomePage(Page):
-    intro = models.CharField(max_length=255, blank=True)
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["pages.TopicPage", "forms.ContactFormPage"]
@@ -49,7 +49,7 @@ class HelpCenterHomePage(Page):
 
 
 class TopicPage(Page):
-    intro = models.TextField(blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [
@@ -84,14 +84,21 @@ class HelpPage(Page):
     """What articles and tutorials share: a summary, an audience and a review date."""
 
     summary = models.TextField(
-        max_length=240, help_text=_("Shown on cards and as the meta description.")
+        _("summary"), max_length=240, help_text=_("Shown on cards and as the meta description.")
     )
-    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.BOTH)
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.BOTH
+    )
     last_reviewed = models.DateField(
-        null=True, blank=True, help_text=_("When an expert last checked this is still right.")
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When an expert last checked this is still right."),
     )
     featured = models.BooleanField(
-        default=False, help_text=_("List this page among the popular answers on the home page.")
+        _("featured"),
+        default=False,
+        help_text=_("List this page among the popular answers on the home page."),
     )
 
     # AutocompleteFields: the database backend's whole-article autocomplete (search.database).
@@ -107,13 +114,17 @@ class HelpPage(Page):
     is_creatable = False  # editors create an ArticlePage or a TutorialPage
     kind = "help"
 
+    class Meta:
+        verbose_name = _("help page")
+        verbose_name_plural = _("help pages")
+
     def get_meta_description(self) -> str:
         return self.search_description or self.summary
 
 
 class ArticlePage(HelpPage):
     kind = "article"
-    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+    body = StreamField(ArticleBodyBlock(), use_json_field=True, verbose_name=_("body"))
 
     content_panels = HelpPage.content_panels + [
         FieldPanel("summary"),
@@ -131,8 +142,8 @@ class ArticlePage(HelpPage):
 
 class TutorialPage(HelpPage):
     kind = "tutorial"
-    estimated_minutes = models.PositiveSmallIntegerField(default=5)
-    steps = StreamField(TutorialStepsBlock(), use_json_field=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=5)
+    steps = StreamField(TutorialStepsBlock(), use_json_field=True, verbose_name=_("steps"))
 
     content_panels = HelpPage.content_panels + [
         FieldPanel("summary"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -213,16 +214,32 @@ def ensure_home(locale: Locale, data: dict) -> HelpCenterHomePage:
     # The demo site answers where the admin says it lives (canonical and sitemap URLs use it).
     base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    previous_root = site.root_page if site.root_page_id else None
     site.root_page = home
     site.site_name = settings.WAGTAIL_SITE_NAME
     site.hostname = base_url.hostname or "localhost"
     site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
     site.save()
-    # Wagtail's install creates a "Welcome" page; the help center replaces it.
-    if previous_root is not None and previous_root.id != home.id and previous_root.depth == 2:
-        previous_root.delete()
     return home
+
+
+def remove_wagtail_welcome_pages() -> int:
+    """Delete Wagtail's install-time "Welcome to your new Wagtail site!" page and the copies
+    wagtail-localize's locale synchronisation made of it in every language (left behind as
+    drafts at the top of the Pages menu once the English one is gone); returns how many.
+
+    They are the plain `Page`s directly under the root that no site serves: the help center's
+    own top-level pages are homes, never plain pages."""
+    served = Site.objects.values_list("root_page_id", flat=True)
+    welcome = Page.objects.filter(
+        depth=2, content_type=ContentType.objects.get_for_model(Page)
+    ).exclude(id__in=served)
+    removed = 0
+    # Aliases first: deleting a page an alias points at turns the alias into a page of its own.
+    for page in sorted(welcome, key=lambda page: page.alias_of_id is None):
+        page.refresh_from_db()
+        page.delete()
+        removed += 1
+    return removed
 
 
 def _title_and_intro_translations(data: dict) -> Translations:
@@ -239,6 +256,7 @@ def seed(log=print) -> dict[str, int]:
     topics = load_topics()
     locales = ensure_locales()
     home = ensure_home(locales[SOURCE_LANGUAGE], home_data)
+    remove_wagtail_welcome_pages()
     created: dict[str, Page] = {}
     translations: dict[int, Translations] = {home.id: _title_and_intro_translations(home_data)}
 

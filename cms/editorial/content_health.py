@@ -39,10 +39,14 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
 
 
 def review_due(queryset: QuerySet | None = None) -> QuerySet:
-    """Help pages never reviewed, or last reviewed before the cutoff (real pages, not aliases)."""
+    """Help pages last reviewed before the cutoff, or never reviewed and first published before
+    it (real pages, not aliases): a page written or published today is not due on day one, and
+    a draft never published is not due at all."""
     queryset = HelpPage.objects.all() if queryset is None else queryset
+    cutoff = review_cutoff()
+    never_reviewed_and_old = Q(last_reviewed__isnull=True) & Q(first_published_at__date__lt=cutoff)
     return queryset.filter(alias_of__isnull=True).filter(
-        Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_cutoff())
+        never_reviewed_and_old | Q(last_reviewed__lt=cutoff)
     )
 
 

@@ -107,6 +107,13 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+# SQLite (the default of `make run`): a write waits up to `timeout` seconds for another one to
+# finish instead of failing at once with "database is locked", and each transaction takes the
+# write lock when it begins (IMMEDIATE), so a transaction that read first cannot be refused the
+# lock halfway (autosave and Submit at once). PostgreSQL needs neither.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -254,6 +261,20 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
     },
 }
+
+# --- E-mail (cms/mail.py) ------------------------------------------------------------------------
+# Workflow notifications and password resets go through EMAIL_HOST; without one they are dropped
+# with a one-line warning (no traceback per notification).
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "help-center@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "cms.mail.NoMailServerBackend"
+)
 
 # --- Editorial workflow and translation (docs/decisions/0007) --------------------------------
 # Machine translation: a real service when its credentials are given, else an offline backend

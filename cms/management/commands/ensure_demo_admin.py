@@ -19,6 +19,9 @@ class Command(BaseCommand):
             username=username, defaults={"email": f"{username}@example.com"}
         )
         user.is_staff = user.is_superuser = user.is_active = True
+        # Wagtail's account page requires a name: without one, saving the admin language fails.
+        user.first_name = user.first_name or "Demo"
+        user.last_name = user.last_name or "Administrator"
         user.set_password(password)
         user.save()
         # A demo login locked out by earlier typos works again with its new password.
