@@ -41,11 +41,13 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-# Re-extract the interface strings of every language into each app's locale/ folder.
+# Re-extract the interface strings of every language into each app's locale/ folder (one -l per
+# language: the project has no LOCALE_PATHS, so makemessages --all would find none).
+MESSAGE_LANGUAGES := $(foreach folder,$(wildcard frontend/locale/*),-l $(notdir $(folder)))
 messages: install
 	@command -v xgettext >/dev/null || bash cms/services/gettext.sh
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=tests
-	$(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=static
+	$(PY) manage.py makemessages $(MESSAGE_LANGUAGES) --no-obsolete --ignore=.venv --ignore=static --ignore=tests
+	$(PY) manage.py makemessages $(MESSAGE_LANGUAGES) -d djangojs --no-obsolete --ignore=.venv --ignore=static
 
 # Performance figures (printed, never asserted): each bench-* target runs its module of tests/bench/.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3

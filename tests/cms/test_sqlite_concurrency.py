@@ -15,7 +15,12 @@ def run_concurrent_saves(path, options: dict) -> tuple[list[Exception], int]:
     """Threads that each, many times, read a counter then write it back in one transaction
     (what a page save does: read the page, write the revision) on one SQLite file."""
     aliases = [f"concurrency_{path.parent.name}_{number}" for number in range(THREADS)]
-    database = {**connections.settings["default"], "NAME": str(path), "OPTIONS": options}
+    database = {  # SQLite whatever the suite runs on (make test: PostgreSQL)
+        **connections.settings["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": options,
+    }
     for alias in aliases:
         connections.settings[alias] = dict(database)
     with connections[aliases[0]].cursor() as cursor:
