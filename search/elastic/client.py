@@ -43,6 +43,11 @@ def alias_name(language: str) -> str:
 
 
 def synonyms_index_name() -> str:
-    """The index of editors' synonym rules ({"language", "rules"}), read by the `synonyms`
-    filter of every locale's index when its search analyzers are reloaded."""
+    """Plugin mode: the index of editors' synonym rules ({"language", "rules"}), read by the
+    `synonyms` filter of every locale's index when its search analyzers are reloaded."""
     return f"{_prefix()}-synonyms"
+
+
+def synonyms_set_name(language: str) -> str:
+    """Stock mode: the synonyms set (synonyms API) of `language`'s editors' rules."""
+    return f"{_prefix()}-synonyms-{language}"

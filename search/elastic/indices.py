@@ -8,10 +8,14 @@ from elasticsearch import NotFoundError, helpers
 
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
-from .client import alias_name, client, synonyms_index_name
+from .capabilities import synonyms_mode
+from .client import alias_name, client
+from .synonyms import ensure_set, filter_definition
 
 
-def index_body(language: str) -> dict:
+def index_body(language: str, mode: str) -> dict:
+    """The locale's index definition; `mode` (capabilities.STOCK or PLUGIN) picks the synonyms
+    filter of its search analyzers, everything else is the same on both."""
     text = {"type": "text", "analyzer": "text", "search_analyzer": "text_search"}
     prefix = {"type": "text", "analyzer": "prefix", "search_analyzer": "prefix_search"}
     # As written: typos, "did you mean", CJK synonyms.
@@ -20,7 +24,7 @@ def index_body(language: str) -> dict:
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": 0,
-            "analysis": index_analysis(language, synonyms_index_name()),
+            "analysis": index_analysis(language, filter_definition(language, mode)),
         },
         "mappings": {
             "dynamic": "strict",
@@ -40,12 +44,22 @@ def index_body(language: str) -> dict:
     }
 
 
+def _create(es, name: str, language: str, **settings) -> None:
+    """Creates the concrete index `name` for the cluster's synonyms mode (its synonyms set
+    first, in stock mode)."""
+    mode = synonyms_mode()
+    ensure_set(language)
+    body = index_body(language, mode)
+    body["settings"].update(settings)
+    es.indices.create(index=name, **body)
+
+
 def ensure_index(language: str) -> None:
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     if not es.indices.exists_alias(name=alias):
         name = f"{alias}-{int(time.time() * 1000)}"
-        es.indices.create(index=name, **index_body(language))
+        _create(es, name, language)
         es.indices.put_alias(index=name, name=alias)
 
 
@@ -71,9 +85,7 @@ def rebuild(language: str, docs) -> int:
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     name = f"{alias}-{int(time.time() * 1000)}"
-    body = index_body(language)
-    body["settings"]["refresh_interval"] = "-1"
-    es.indices.create(index=name, **body)
+    _create(es, name, language, refresh_interval="-1")
     actions = ({"_index": name, "_id": str(pk), "_source": doc} for pk, doc in docs)
     count, _errors = helpers.bulk(es, actions, chunk_size=500)  # es carries the timeout
     es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
