@@ -1,6 +1,7 @@
 """Search-only defaults (the limits of a query, the timeouts of Elasticsearch writes) and
 WAGTAILSEARCH_BACKENDS for Elasticsearch (cms/settings/base.py uses it when SEARCH_URL is set).
-What an operator may change is in cms/settings/base.py (SEARCH_URL, SEARCH_TIMEOUT,
+What an operator may change is in cms/settings/base.py (SEARCH_URL, the query timeouts
+SEARCH_AUTOCOMPLETE_TIMEOUT and SEARCH_PAGE_TIMEOUT, the breaker, SEARCH_SYNONYMS_MODE,
 SEARCH_INDEX_PREFIX, SEARCH_FALLBACK_LANGUAGE).
 
 Wagtail's own indices (admin search, `update_index`) use modelsearch's elasticsearch9 backend with
@@ -16,7 +17,8 @@ QUERY_MAX_LENGTH = 200
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MAX_LIMIT = 20
 
-# Timeouts in seconds. Queries from visitors use settings.SEARCH_TIMEOUT (well under a second).
+# Timeouts in seconds. Queries from visitors use settings.SEARCH_AUTOCOMPLETE_TIMEOUT and
+# SEARCH_PAGE_TIMEOUT (well under a second; docs/decisions/0013).
 # The modelsearch backend: admin search, page indexing, the first half of update_index.
 MODELSEARCH_TIMEOUT = 10
 # The visitor indices (search.elastic): document writes on publish, bulk rebuilds, and the

@@ -54,9 +54,9 @@ install_es() {
   mv "$ES_HOME.tmp" "$ES_HOME"
 }
 
-# The project's helpcenter-analysis plugin (search/elasticsearch_plugin): its synonym filter on
-# every build, and on builds without the analysis-common module (Maven Central's integ-test
-# zip) the analysis components the indices use. Built once per Elasticsearch version and source.
+# The project's helpcenter-analysis plugin (search/elasticsearch_plugin), the stand-in for what
+# Maven Central's integ-test zip lacks: analysis-common's components and a synonyms filter (full
+# distributions use their own and the synonyms API: docs/decisions/0013). Built once per Elasticsearch version and source.
 install_analysis_plugin() {
   local plugins="$ES_HOME/plugins"
   local src; src="$(cd "$(dirname "$0")/../../search/elasticsearch_plugin" && pwd)"

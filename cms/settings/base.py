@@ -172,8 +172,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- External services (each disabled by default; see README) ---------------------------------
 SEARCH_URL = env("SEARCH_URL")
-# Seconds an Elasticsearch query of a visitor may take before the database answers instead.
-SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.5"))
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "helpcenter")
 # Language whose answers the results page adds when the visitor's finds few; set but empty: none.
 SEARCH_FALLBACK_LANGUAGE = os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
