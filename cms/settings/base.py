@@ -192,6 +192,9 @@ SEARCH_AUTOCOMPLETE_TIMEOUT = float(env("SEARCH_AUTOCOMPLETE_TIMEOUT", _search_t
 SEARCH_PAGE_TIMEOUT = float(env("SEARCH_PAGE_TIMEOUT", _search_timeout or "0.8"))
 SEARCH_BREAKER_FAILURES = int(env("SEARCH_BREAKER_FAILURES", "3"))
 SEARCH_BREAKER_OPEN_SECONDS = float(env("SEARCH_BREAKER_OPEN_SECONDS", "5"))
+# Primary shards and replicas of each visitor index (production defaults to one replica).
+SEARCH_SHARDS = int(env("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "0"))
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))

@@ -4,6 +4,7 @@ index and then moves the alias, so searches never see a half-built index."""
 
 import time
 
+from django.conf import settings
 from elasticsearch import NotFoundError, helpers
 
 from ..analysis import index_analysis
@@ -22,8 +23,8 @@ def index_body(language: str, mode: str) -> dict:
     words = {"type": "text", "analyzer": "plain", "search_analyzer": "plain_search"}
     return {
         "settings": {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
+            "number_of_shards": settings.SEARCH_SHARDS,
+            "number_of_replicas": settings.SEARCH_REPLICAS,
             "analysis": index_analysis(language, filter_definition(language, mode)),
         },
         "mappings": {
@@ -44,13 +45,13 @@ def index_body(language: str, mode: str) -> dict:
     }
 
 
-def _create(es, name: str, language: str, **settings) -> None:
+def _create(es, name: str, language: str, **extra_settings) -> None:
     """Creates the concrete index `name` for the cluster's synonyms mode (its synonyms set
     first, in stock mode)."""
     mode = synonyms_mode()
     ensure_set(language)
     body = index_body(language, mode)
-    body["settings"].update(settings)
+    body["settings"].update(extra_settings)
     es.indices.create(index=name, **body)
 
 

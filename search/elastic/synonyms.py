@@ -12,6 +12,7 @@ A stock set must exist before an index refers to it (an index created over a mis
 left inoperable), so `ensure_set` runs before every index creation.
 """
 
+from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from ..settings import INDEXING_TIMEOUT, SYNONYMS_PUBLISH_TIMEOUT
@@ -53,7 +54,7 @@ def _rules_index_client(timeout: float) -> Elasticsearch:
     if not es.indices.exists(index=index):
         es.indices.create(
             index=index,
-            settings={"number_of_shards": 1, "number_of_replicas": 0},
+            settings={"number_of_shards": 1, "number_of_replicas": settings.SEARCH_REPLICAS},
             mappings={
                 "dynamic": "strict",
                 "properties": {

@@ -206,3 +206,9 @@ def test_one_index_definition_for_both_mechanisms():
         k: v for k, v in plugin_filters.items() if k != "synonyms"
     }
     assert plugin_filters["synonyms"]["type"] == "helpcenter_synonyms"
+
+
+def test_shards_and_replicas_come_from_the_settings(settings):
+    settings.SEARCH_SHARDS, settings.SEARCH_REPLICAS = 2, 1
+    body = indices.index_body("en", "stock")["settings"]
+    assert (body["number_of_shards"], body["number_of_replicas"]) == (2, 1)
