@@ -140,9 +140,22 @@ def health() -> str:
     """For /healthz: "ok", or "degraded" while Elasticsearch fails and the database answers."""
     if not elastic.enabled():
         return "ok"
-    if not client.ping():
+    cluster = client.cluster_health()
+    if cluster is None or cluster.get("status") == "red":
         return "degraded"
     return "ok" if breaker.is_closed() else "degraded"
+
+
+def health_details() -> dict:
+    """For /healthz's details: the cluster's status and nodes, and this process's breaker."""
+    if not elastic.enabled():
+        return {"elasticsearch": "disabled"}
+    cluster = client.cluster_health() or {}
+    return {
+        "cluster": cluster.get("status", "unreachable"),
+        "nodes": cluster.get("number_of_nodes", 0),
+        "breaker": breaker.state,
+    }
 
 
 def languages() -> set[str]:

@@ -34,7 +34,7 @@ def elasticsearch_backends(url: str, index_prefix: str = "") -> dict:
     return {
         "default": {
             "BACKEND": "modelsearch.backends.elasticsearch9",
-            "URLS": [url],
+            "URLS": [part.strip() for part in url.split(",") if part.strip()],
             "INDEX_PREFIX": prefix,
             "TIMEOUT": MODELSEARCH_TIMEOUT,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},

@@ -254,7 +254,7 @@ HEALTH_CHECKS = {
     "tracking": "tracking.health.check",
     "geo": "geo.health.check",
 }
-HEALTH_DETAILS = {"tracking": "tracking.health.details"}
+HEALTH_DETAILS = {"tracking": "tracking.health.details", "search": "search.health.details"}
 
 LOGGING = {
     "version": 1,

@@ -8,9 +8,10 @@ that request. Writes ask for a longer timeout per call (`client().options(reques
 The node pool must not add an outage of its own: a timeout or connection error marks the node
 dead for `dead_node_backoff_factor × 2^(failures-1)` seconds, by default up to 30 s. Here that is
 capped by the breaker's open window (SEARCH_BREAKER_OPEN_SECONDS), so a node the breaker probes
-again is one the pool offers again; and no request is retried (`max_retries=0`,
-`retry_on_timeout=False`), so a timeout never costs a visitor two timeouts. (With a single
-node the pool always returns it, dead or not.)
+again is one the pool offers again. A timeout is never retried (`retry_on_timeout=False`), so it
+never costs a visitor two timeouts; a refused connection (a stopped node) is retried once
+(`max_retries=1`), on another node when SEARCH_URL lists several. (With a single node the pool
+always returns it, dead or not.)
 """
 
 import contextvars
@@ -44,11 +45,17 @@ def query_timeout() -> float:
     return settings.SEARCH_PAGE_TIMEOUT if value is None else value
 
 
+def node_urls(url: str) -> list[str]:
+    """SEARCH_URL's nodes: one URL, or several separated by commas (a cluster without a load
+    balancer in front; the client spreads requests and skips a dead node)."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 @lru_cache(maxsize=4)
 def _client(url: str, max_dead_node_backoff: float) -> Elasticsearch:
     return Elasticsearch(
-        url,
-        max_retries=0,
+        node_urls(url),
+        max_retries=1,
         retry_on_timeout=False,
         dead_node_backoff_factor=min(DEAD_NODE_BACKOFF_FACTOR, max_dead_node_backoff),
         max_dead_node_backoff=max_dead_node_backoff,
@@ -66,12 +73,18 @@ def client() -> Elasticsearch:
     return _client_with_timeout(url, backoff, query_timeout())
 
 
-def ping() -> bool:
+def cluster_health() -> dict | None:
+    """{"status": "green|yellow|red", "number_of_nodes": n}, or None when no node answers."""
     try:
-        client().cluster.health(timeout="400ms")
+        return dict(
+            client().cluster.health(timeout="400ms", filter_path=["status", "number_of_nodes"])
+        )
     except Exception:
-        return False
-    return True
+        return None
+
+
+def ping() -> bool:
+    return cluster_health() is not None
 
 
 def _prefix() -> str:
