@@ -12,6 +12,7 @@ PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
 cleanup() {
   bash "$SERVICES/elasticsearch.sh" stop || true
+  bash "$SERVICES/elasticsearch-cluster.sh" stop || true  # if its tests could not stop it
   bash "$SERVICES/redis.sh" stop || true
   bash "$SERVICES/postgres.sh" stop || true
 }
