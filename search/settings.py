@@ -24,6 +24,10 @@ MODELSEARCH_TIMEOUT = 10
 # The visitor indices (search.elastic): document writes on publish, bulk rebuilds, and the
 # synonyms a rebuild publishes.
 INDEXING_TIMEOUT = 30
+# A rebuilt index answers this many of the last WARM_DAYS' most searched queries of its
+# language before its alias moves to it (a cold index's first answers are the slow ones).
+WARM_QUERIES = 200
+WARM_DAYS = 7
 # An editor's synonym save waits this long at most per call; failures are logged, the save
 # stands, and the next change or `update_index` publishes again.
 SYNONYMS_PUBLISH_TIMEOUT = 5

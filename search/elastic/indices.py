@@ -1,11 +1,12 @@
 """Each locale's visitor index: its definition (mappings, the language's analysis) and its
 lifecycle. A locale's index lives behind its alias (`client.alias_name`); `rebuild` fills a new
-index and then moves the alias, so searches never see a half-built index."""
+index, warms it with the language's recent popular queries and then moves the alias, so
+searches never see a half-built or cold index."""
 
 import time
 
 from django.conf import settings
-from elasticsearch import NotFoundError, helpers
+from elasticsearch import ApiError, NotFoundError, helpers
 
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
@@ -80,9 +81,29 @@ def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
         pass
 
 
-def rebuild(language: str, docs) -> int:
-    """Index `docs` ((page_id, document) pairs) into a new index, then point the alias at it
-    and drop the old one: zero downtime for searches."""
+def warm(es, index: str, queries) -> int:
+    """Runs each of `queries` against `index` as visitors would (title prefixes, words, typos,
+    summary and body), so that its first visitors do not pay for loading it; returns how many
+    ran. A query that fails is skipped: warming is an optimisation, never a reason to fail."""
+    ran = 0
+    for text in queries:
+        should = [
+            {"match": {"title.prefix": {"query": text, "operator": "and"}}},
+            {"match": {"title": {"query": text, "operator": "and"}}},
+            {"match": {"title.words": {"query": text, "fuzziness": "AUTO:5,100"}}},
+            {"multi_match": {"query": text, "fields": ["title^4", "summary^2", "body"]}},
+        ]
+        try:
+            es.search(index=index, query={"bool": {"should": should}}, size=8)
+        except ApiError:
+            continue
+        ran += 1
+    return ran
+
+
+def rebuild(language: str, docs, warm_queries=()) -> int:
+    """Index `docs` ((page_id, document) pairs) into a new index, warm it with `warm_queries`,
+    then point the alias at it and drop the old one: zero downtime for searches."""
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     name = f"{alias}-{int(time.time() * 1000)}"
@@ -91,6 +112,7 @@ def rebuild(language: str, docs) -> int:
     count, _errors = helpers.bulk(es, actions, chunk_size=500)  # es carries the timeout
     es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
     es.indices.refresh(index=name)
+    warm(es, name, warm_queries)
     old = (
         list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
     )
