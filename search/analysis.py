@@ -6,7 +6,9 @@ normalisation and light stemming; ja/ko: CJK bigrams), and titles also as edge n
 prefix matching. Editors' synonyms apply at search time only, so they change without a reindex
 (search.synonyms). The components are analysis-common's; on the Elasticsearch build from Maven
 Central, which lacks that module, the project's helpcenter-analysis plugin provides them
-(search/elasticsearch_plugin, docs/decisions/0002-search-engine-and-index-layout.md).
+(search/elasticsearch_plugin, docs/decisions/0002-search-engine-and-index-layout.md). The
+synonyms filter itself is given by the caller (search.elastic.synonyms.filter_definition: the
+stock `synonym_graph` over a synonyms set, or the plugin's stand-in).
 """
 
 import re
@@ -53,19 +55,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def index_analysis(language: str, synonyms_index: str) -> dict:
+def index_analysis(language: str, synonyms_filter: dict) -> dict:
     """The `analysis` settings of one locale's index: analyzers `text` (index time),
-    `text_search` (the same plus the editors' synonyms from `synonyms_index`), `prefix` (edge
+    `text_search` (the same plus the editors' synonyms, `synonyms_filter`), `prefix` (edge
     n-grams of every word, index time), `prefix_search`, and `plain` / `plain_search` (words as
     written, only normalised, for typo tolerance and "did you mean"; with the synonyms)."""
     filters: dict = {
         "prefix_edges": {"type": "edge_ngram", "min_gram": 1, "max_gram": MAX_PREFIX},
         "folding": {"type": "asciifolding", "preserve_original": True},
-        "synonyms": {
-            "type": "helpcenter_synonyms",
-            "rules_index": synonyms_index,
-            "language": language,
-        },
+        "synonyms": synonyms_filter,
         "english_possessive": {"type": "stemmer", "language": "possessive_english"},
         "french_elision": {
             "type": "elision",

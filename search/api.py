@@ -1,18 +1,19 @@
 """The search app's public module: other apps and the views call only these functions.
 
 Every function answers from Elasticsearch when it is configured and healthy, and from the
-database backend otherwise (timeouts, connection errors, error responses); the answer says which
-backend served it, and `health()` reports "degraded" while Elasticsearch is failing.
+database backend otherwise (timeouts, connection errors, error responses): a failure sends that
+one request to the database, several in a row open the breaker (search.breaker). The answer says
+which backend served it, and `health()` reports "degraded" while Elasticsearch does not answer
+or the breaker is not closed.
 """
 
 import logging
-import threading
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
 from . import database, elastic
+from .breaker import Breaker
 from .elastic import client, queries
 from .predictions import predicted_queries
 from .query import SearchQuery, clean
@@ -25,41 +26,35 @@ ELASTICSEARCH = "elasticsearch"
 DATABASE = "database"
 # The backend of an answer neither backend could give (the results page says so).
 UNAVAILABLE = "unavailable"
-# After a failure, skip Elasticsearch for this long (seconds) instead of waiting on it again.
-RETRY_AFTER = 5.0
 
-
-@dataclass
-class _State:
-    failed_at: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_state = _State()
+# One per process (each gunicorn worker decides from what it saw).
+breaker = Breaker()
 
 
 def reset() -> None:
     """Forget past failures (tests, and after an operator fixed Elasticsearch)."""
-    _state.failed_at = 0.0
+    breaker.reset()
 
 
-def _use_elasticsearch() -> bool:
-    if not elastic.enabled():
-        return False
-    return time.monotonic() - _state.failed_at > RETRY_AFTER if _state.failed_at else True
-
-
-def _failed(what: str) -> None:
-    logger.warning("search: Elasticsearch failed (%s); answering from the database", what)
-    _state.failed_at = time.monotonic()
-
-
-def _run(what: str, on_elasticsearch, on_database):
-    if _use_elasticsearch():
+def _run(what: str, timeout: float, on_elasticsearch, on_database):
+    """Elasticsearch's answer within `timeout` seconds, else the database's for this request;
+    the breaker decides whether Elasticsearch is asked at all."""
+    if elastic.enabled() and breaker.allow():
         try:
-            return on_elasticsearch(), ELASTICSEARCH
+            with client.timeout(timeout):
+                answer = on_elasticsearch()
         except Exception as error:
-            _failed(f"{what}: {type(error).__name__}: {error}")
+            breaker.failed()
+            # The error's type only: its message may quote the visitor's query.
+            logger.warning(
+                "search: Elasticsearch failed (%s: %s); answering from the database (breaker %s)",
+                what,
+                type(error).__name__,
+                breaker.state,
+            )
+        else:
+            breaker.succeeded()
+            return answer, ELASTICSEARCH
     return on_database(), DATABASE
 
 
@@ -91,6 +86,7 @@ def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> 
         }
     suggestions, backend = _run(
         "autocomplete",
+        settings.SEARCH_AUTOCOMPLETE_TIMEOUT,
         lambda: queries.autocomplete(text, language, limit),
         lambda: _database(
             "autocomplete",
@@ -127,6 +123,7 @@ def search(query: SearchQuery) -> SearchOutcome:
         return SearchOutcome(query.text, query.language, DATABASE, [], 0, "")
     found, backend = _run(
         "search",
+        settings.SEARCH_PAGE_TIMEOUT,
         lambda: queries.search(query),
         lambda: _database(
             "search", lambda: database.search(query, _variants(query.text, query.language))
@@ -143,10 +140,22 @@ def health() -> str:
     """For /healthz: "ok", or "degraded" while Elasticsearch fails and the database answers."""
     if not elastic.enabled():
         return "ok"
-    if not client.ping():
-        _state.failed_at = time.monotonic()
+    cluster = client.cluster_health()
+    if cluster is None or cluster.get("status") == "red":
         return "degraded"
-    return "ok" if _use_elasticsearch() else "degraded"
+    return "ok" if breaker.is_closed() else "degraded"
+
+
+def health_details() -> dict:
+    """For /healthz's details: the cluster's status and nodes, and this process's breaker."""
+    if not elastic.enabled():
+        return {"elasticsearch": "disabled"}
+    cluster = client.cluster_health() or {}
+    return {
+        "cluster": cluster.get("status", "unreachable"),
+        "nodes": cluster.get("number_of_nodes", 0),
+        "breaker": breaker.state,
+    }
 
 
 def languages() -> set[str]:

@@ -1,5 +1,6 @@
 """Keeps the per-locale Elasticsearch indices in step with the page tree: one page at once on
-publish, unpublish and delete; everything in bulk (new index behind the alias) on rebuild."""
+publish, unpublish and delete; everything in bulk on rebuild (a new index, warmed with the
+language's recent popular queries, then behind the alias)."""
 
 import logging
 
@@ -11,7 +12,8 @@ from pages.models import TopicPage
 from . import elastic, synonyms
 from .documents import document, is_searchable, searchable_pages
 from .elastic import client, indices
-from .searchlog import clicks_by_url
+from .searchlog import clicks_by_url, popular_queries
+from .settings import WARM_DAYS, WARM_QUERIES
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +61,8 @@ def rebuild_all(log=None) -> dict[str, int]:
                 yield page.pk, doc
 
         synonyms.publish(code)
-        counts[code] = indices.rebuild(code, docs())
+        warm_queries = popular_queries(code, WARM_QUERIES, WARM_DAYS)
+        counts[code] = indices.rebuild(code, docs(), warm_queries)
         if log:
             log(f"search index {client.alias_name(code)}: {counts[code]} pages")
     return counts

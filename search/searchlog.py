@@ -7,10 +7,11 @@ masked query does not look personal; the count is an insert-if-new of a keyed vi
 (SearchTermVisitor's unique constraint), so it stays right across processes. The raw log is
 kept SEARCH_LOG_RETENTION_DAYS (search.retention)."""
 
+import datetime
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -113,3 +114,16 @@ def clicks_by_url(language: str) -> dict[str, int]:
         .annotate(clicks=Count("id"))
     )
     return {row["url"]: row["clicks"] for row in rows}
+
+
+def popular_queries(language: str, limit: int, days: int) -> list[str]:
+    """The language's most searched (masked) queries of the last `days` days, most first: what
+    a new index is warmed with before visitors reach it."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    rows = (
+        SearchTermDay.objects.filter(language=language, day__gte=since)
+        .values("query")
+        .annotate(total=Sum("searches"))
+        .order_by("-total", "query")[:limit]
+    )
+    return [row["query"] for row in rows]

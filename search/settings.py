@@ -1,6 +1,7 @@
 """Search-only defaults (the limits of a query, the timeouts of Elasticsearch writes) and
 WAGTAILSEARCH_BACKENDS for Elasticsearch (cms/settings/base.py uses it when SEARCH_URL is set).
-What an operator may change is in cms/settings/base.py (SEARCH_URL, SEARCH_TIMEOUT,
+What an operator may change is in cms/settings/base.py (SEARCH_URL, the query timeouts
+SEARCH_AUTOCOMPLETE_TIMEOUT and SEARCH_PAGE_TIMEOUT, the breaker, SEARCH_SYNONYMS_MODE,
 SEARCH_INDEX_PREFIX, SEARCH_FALLBACK_LANGUAGE).
 
 Wagtail's own indices (admin search, `update_index`) use modelsearch's elasticsearch9 backend with
@@ -16,12 +17,17 @@ QUERY_MAX_LENGTH = 200
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MAX_LIMIT = 20
 
-# Timeouts in seconds. Queries from visitors use settings.SEARCH_TIMEOUT (well under a second).
+# Timeouts in seconds. Queries from visitors use settings.SEARCH_AUTOCOMPLETE_TIMEOUT and
+# SEARCH_PAGE_TIMEOUT (well under a second; docs/decisions/0013).
 # The modelsearch backend: admin search, page indexing, the first half of update_index.
 MODELSEARCH_TIMEOUT = 10
 # The visitor indices (search.elastic): document writes on publish, bulk rebuilds, and the
 # synonyms a rebuild publishes.
 INDEXING_TIMEOUT = 30
+# A rebuilt index answers this many of the last WARM_DAYS' most searched queries of its
+# language before its alias moves to it (a cold index's first answers are the slow ones).
+WARM_QUERIES = 200
+WARM_DAYS = 7
 # An editor's synonym save waits this long at most per call; failures are logged, the save
 # stands, and the next change or `update_index` publishes again.
 SYNONYMS_PUBLISH_TIMEOUT = 5
@@ -32,7 +38,7 @@ def elasticsearch_backends(url: str, index_prefix: str = "") -> dict:
     return {
         "default": {
             "BACKEND": "modelsearch.backends.elasticsearch9",
-            "URLS": [url],
+            "URLS": [part.strip() for part in url.split(",") if part.strip()],
             "INDEX_PREFIX": prefix,
             "TIMEOUT": MODELSEARCH_TIMEOUT,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},

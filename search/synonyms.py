@@ -1,6 +1,6 @@
 """Editor-managed synonyms. Elasticsearch applies them in each locale's search analyzer (rules
-published to its synonyms index, analyzers reloaded: no reindex); the database fallback swaps
-them into the query (`variants`)."""
+published through the synonyms API, or to the plugin's rules index: search.elastic.synonyms;
+no reindex); the database fallback swaps them into the query (`variants`)."""
 
 import logging
 import re
@@ -50,16 +50,16 @@ def publish_saved(synonym_set: SynonymSet, previous_language: str | None) -> Non
     pk, language, rules = synonym_set.pk, synonym_set.language, ", ".join(synonym_set.term_list())
     languages = {language, previous_language} - {None, ""}
     _after_commit(
-        lambda: published_rules.put_synonym_rule(pk, language, rules),
+        lambda: published_rules.put_synonym_rule(pk, language, rules, previous_language or ""),
         languages,
         f"set {pk} ({language})",
     )
 
 
 def publish_deleted(synonym_set: SynonymSet) -> None:
-    pk = synonym_set.pk
+    pk, language = synonym_set.pk, synonym_set.language
     _after_commit(
-        lambda: published_rules.delete_synonym_rule(pk),
+        lambda: published_rules.delete_synonym_rule(pk, language),
         {synonym_set.language},
         f"deletion of set {pk}",
     )

@@ -4,7 +4,9 @@
 #   start  download (cached), start on 127.0.0.1, wait for yellow, print the URL
 #   url    print the URL of the running node
 #   stop   stop the node (no-op when not running)
-# Env: ES_VERSION, ES_CACHE, ES_JAVA_HOME, ES_JAVA_OPTS, ES_PORT, ES_START_TIMEOUT, SERVICES_DIR
+# Env: ES_VERSION, ES_CACHE, ES_JAVA_HOME, ES_JAVA_OPTS, ES_PORT, ES_START_TIMEOUT, SERVICES_DIR;
+#   as a node of a cluster: ES_CLUSTER_NAME, ES_NODE_NAME, ES_NODE_ROLES, ES_SEED_HOSTS,
+#   ES_MASTER_NODES, ES_TRANSPORT_PORT (elasticsearch-cluster.sh sets them)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -54,9 +56,9 @@ install_es() {
   mv "$ES_HOME.tmp" "$ES_HOME"
 }
 
-# The project's helpcenter-analysis plugin (search/elasticsearch_plugin): its synonym filter on
-# every build, and on builds without the analysis-common module (Maven Central's integ-test
-# zip) the analysis components the indices use. Built once per Elasticsearch version and source.
+# The project's helpcenter-analysis plugin (search/elasticsearch_plugin), the stand-in for what
+# Maven Central's integ-test zip lacks: analysis-common's components and a synonyms filter (full
+# distributions use their own and the synonyms API: docs/decisions/0013). Built once per Elasticsearch version and source.
 install_analysis_plugin() {
   local plugins="$ES_HOME/plugins"
   local src; src="$(cd "$(dirname "$0")/../../search/elasticsearch_plugin" && pwd)"
@@ -88,9 +90,17 @@ start() {
   svc_dir "$CONF"
   local port; port="$(pick_port "$PORTFILE" "${ES_PORT:-}")"
   echo "$port" >"$PORTFILE"
-  local opts=(-E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$(free_port)"
-    -E discovery.type=single-node -E cluster.routing.allocation.disk.threshold_enabled=false
+  local opts=(-E network.host=127.0.0.1 -E http.port="$port"
+    -E transport.port="${ES_TRANSPORT_PORT:-$(free_port)}"
+    -E cluster.routing.allocation.disk.threshold_enabled=false
     -E path.data="$BASE/data" -E path.logs="$BASE/logs" -E action.destructive_requires_name=false)
+  if [ -n "${ES_CLUSTER_NAME:-}" ]; then  # a node of a cluster (elasticsearch-cluster.sh)
+    opts+=(-E cluster.name="$ES_CLUSTER_NAME" -E node.name="$ES_NODE_NAME"
+      -E node.roles="$ES_NODE_ROLES" -E discovery.seed_hosts="$ES_SEED_HOSTS"
+      -E cluster.initial_master_nodes="$ES_MASTER_NODES")
+  else
+    opts+=(-E discovery.type=single-node)
+  fi
   [ -d "$ES_HOME/modules/x-pack-security" ] && opts+=(-E xpack.security.enabled=false)
   [ -d "$ES_HOME/modules/x-pack-ml" ] && opts+=(-E xpack.ml.enabled=false)
   rm -f "$PIDFILE"

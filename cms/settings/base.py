@@ -179,13 +179,29 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- External services (each disabled by default; see README) ---------------------------------
 SEARCH_URL = env("SEARCH_URL")
-# Seconds an Elasticsearch query of a visitor may take before the database answers instead.
-SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.5"))
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "helpcenter")
 # Language whose answers the results page adds when the visitor's finds few; set but empty: none.
 SEARCH_FALLBACK_LANGUAGE = os.environ.get("SEARCH_FALLBACK_LANGUAGE", "en").strip().lower()
 # Words of a query searched at most (after normalisation; the rest is dropped, with a notice).
 SEARCH_QUERY_MAX_WORDS = int(env("SEARCH_QUERY_MAX_WORDS", "32"))
+# Search in production (issue 17, docs/decisions/0013): the synonyms mechanism of the visitor
+# indices ("auto" asks the cluster: stock `synonym_graph` + synonyms sets where analysis-common
+# is installed, else the project plugin), per-kind query timeouts (seconds; SEARCH_TIMEOUT when
+# set is the default of both), and the breaker: open after this many consecutive failures, for
+# this many seconds, then one probe.
+SEARCH_SYNONYMS_MODE = env("SEARCH_SYNONYMS_MODE", "auto").strip().lower()
+if SEARCH_SYNONYMS_MODE not in ("auto", "stock", "plugin"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SEARCH_SYNONYMS_MODE must be auto, stock or plugin")
+_search_timeout = env("SEARCH_TIMEOUT")
+SEARCH_AUTOCOMPLETE_TIMEOUT = float(env("SEARCH_AUTOCOMPLETE_TIMEOUT", _search_timeout or "0.3"))
+SEARCH_PAGE_TIMEOUT = float(env("SEARCH_PAGE_TIMEOUT", _search_timeout or "0.8"))
+SEARCH_BREAKER_FAILURES = int(env("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_OPEN_SECONDS = float(env("SEARCH_BREAKER_OPEN_SECONDS", "5"))
+# Primary shards and replicas of each visitor index (production defaults to one replica).
+SEARCH_SHARDS = int(env("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "0"))
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))
@@ -245,7 +261,7 @@ HEALTH_CHECKS = {
     "tracking": "tracking.health.check",
     "geo": "geo.health.check",
 }
-HEALTH_DETAILS = {"tracking": "tracking.health.details"}
+HEALTH_DETAILS = {"tracking": "tracking.health.details", "search": "search.health.details"}
 
 LOGGING = {
     "version": 1,

@@ -29,3 +29,6 @@ TASKS["helpdesk"]["BACKEND"] = env(  # noqa: F405
 
 # Staff who can publish or manage users sign in with a second factor (cms/accounts).
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
+
+# Every visitor index keeps a copy on a second node (a cluster of one node stays yellow, serving).
+SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "1"))

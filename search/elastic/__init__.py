@@ -4,8 +4,10 @@ locale. Rebuilds write a new index and then move the alias, so searches never se
 index.
 
 - `client`: where Elasticsearch is, how long a request may take, what the indices are called.
+- `capabilities`: which synonyms mechanism the cluster supports (stock synonyms API or the
+  test build's plugin).
 - `indices`: each locale's index definition and lifecycle (create, documents, rebuild, alias).
-- `synonyms`: the editors' synonym rules published to their index, analyzers reloaded.
+- `synonyms`: the editors' synonym rules published (synonyms sets, or the plugin's rules index).
 - `queries`: autocomplete and the results page's search.
 
 `enabled()` tells whether Elasticsearch is configured at all.

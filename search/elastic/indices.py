@@ -3,23 +3,28 @@ lifecycle. `content` gathers title, summary, keywords and body (`copy_to`) for t
 whole-article autocomplete: words as written with their prefixes indexed (`index_prefixes`, so
 the word being typed is a cheap term lookup), and stemmed (`content.stemmed`, with the editors'
 synonyms at search time). A locale's index lives behind its alias (`client.alias_name`);
-`rebuild` fills a new index and then moves the alias, so searches never see a half-built
-index."""
+`rebuild` fills a new index, warms it with the language's recent popular queries and then
+moves the alias, so searches never see a half-built or cold index."""
 
 import time
 
-from elasticsearch import NotFoundError, helpers
+from django.conf import settings
+from elasticsearch import ApiError, NotFoundError, helpers
 
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
-from .client import alias_name, client, synonyms_index_name
+from .capabilities import synonyms_mode
+from .client import alias_name, client
+from .synonyms import ensure_set, filter_definition
 
 # Prefixes of `content` words up to this length are indexed; a longer typed word is a prefix
 # query on few terms.
 CONTENT_PREFIX_CHARS = 8
 
 
-def index_body(language: str) -> dict:
+def index_body(language: str, mode: str) -> dict:
+    """The locale's index definition; `mode` (capabilities.STOCK or PLUGIN) picks the synonyms
+    filter of its search analyzers, everything else is the same on both."""
     text = {"type": "text", "analyzer": "text", "search_analyzer": "text_search"}
     prefix = {"type": "text", "analyzer": "prefix", "search_analyzer": "prefix_search"}
     # As written: typos, "did you mean", CJK synonyms.
@@ -27,9 +32,9 @@ def index_body(language: str) -> dict:
     whole_article = {"copy_to": "content"}
     return {
         "settings": {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
-            "analysis": index_analysis(language, synonyms_index_name()),
+            "number_of_shards": settings.SEARCH_SHARDS,
+            "number_of_replicas": settings.SEARCH_REPLICAS,
+            "analysis": index_analysis(language, filter_definition(language, mode)),
         },
         "mappings": {
             "dynamic": "strict",
@@ -55,12 +60,22 @@ def index_body(language: str) -> dict:
     }
 
 
+def _create(es, name: str, language: str, **extra_settings) -> None:
+    """Creates the concrete index `name` for the cluster's synonyms mode (its synonyms set
+    first, in stock mode)."""
+    mode = synonyms_mode()
+    ensure_set(language)
+    body = index_body(language, mode)
+    body["settings"].update(extra_settings)
+    es.indices.create(index=name, **body)
+
+
 def ensure_index(language: str) -> None:
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     if not es.indices.exists_alias(name=alias):
         name = f"{alias}-{int(time.time() * 1000)}"
-        es.indices.create(index=name, **index_body(language))
+        _create(es, name, language)
         es.indices.put_alias(index=name, name=alias)
 
 
@@ -80,19 +95,38 @@ def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
         pass
 
 
-def rebuild(language: str, docs) -> int:
-    """Index `docs` ((page_id, document) pairs) into a new index, then point the alias at it
-    and drop the old one: zero downtime for searches."""
+def warm(es, index: str, queries) -> int:
+    """Runs each of `queries` against `index` as visitors would (title prefixes, words, typos,
+    summary and body), so that its first visitors do not pay for loading it; returns how many
+    ran. A query that fails is skipped: warming is an optimisation, never a reason to fail."""
+    ran = 0
+    for text in queries:
+        should = [
+            {"match": {"title.prefix": {"query": text, "operator": "and"}}},
+            {"match": {"title": {"query": text, "operator": "and"}}},
+            {"match": {"title.words": {"query": text, "fuzziness": "AUTO:5,100"}}},
+            {"multi_match": {"query": text, "fields": ["title^4", "summary^2", "body"]}},
+        ]
+        try:
+            es.search(index=index, query={"bool": {"should": should}}, size=8)
+        except ApiError:
+            continue
+        ran += 1
+    return ran
+
+
+def rebuild(language: str, docs, warm_queries=()) -> int:
+    """Index `docs` ((page_id, document) pairs) into a new index, warm it with `warm_queries`,
+    then point the alias at it and drop the old one: zero downtime for searches."""
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     name = f"{alias}-{int(time.time() * 1000)}"
-    body = index_body(language)
-    body["settings"]["refresh_interval"] = "-1"
-    es.indices.create(index=name, **body)
+    _create(es, name, language, refresh_interval="-1")
     actions = ({"_index": name, "_id": str(pk), "_source": doc} for pk, doc in docs)
     count, _errors = helpers.bulk(es, actions, chunk_size=500)  # es carries the timeout
     es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
     es.indices.refresh(index=name)
+    warm(es, name, warm_queries)
     old = (
         list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
     )

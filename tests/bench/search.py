@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import socket
 import statistics
 import time
@@ -54,6 +55,8 @@ WORDS = {
     "アプリ 更新 動画 画像 アップロード ダウンロード 削除 フォロー コメント 検索 設定 言語".split(),
 }
 AUDIENCES = ["pinner", "advertiser", "both"]
+# The results page says which backend answered (search/templates/search/search_results.html).
+BACKEND_ATTRIBUTE = re.compile(rb'data-backend="([a-z]+)"')
 
 
 def _step(number: int) -> str:
@@ -233,6 +236,7 @@ def measure(options):
     servers = {"elasticsearch": options["es_url"], "database": options["db_url"]}
     print(f"load average before: {_load_average()}")
     autocomplete: dict[tuple[str, int], list[float]] = {}
+    autocomplete_outcomes: dict[int, dict[str, int]] = {}
     for name, base in servers.items():
         # Warm-up, not counted: every prefix once, so each worker process has its database
         # and Elasticsearch connections and Elasticsearch's JVM has compiled its hot paths,
@@ -241,15 +245,36 @@ def measure(options):
         for concurrency in (1, 8):
             latencies, outcomes = _load(base, autocomplete_paths, concurrency, options["requests"])
             autocomplete[(name, concurrency)] = latencies
+            if name == "elasticsearch":
+                autocomplete_outcomes[concurrency] = outcomes
             print(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
     pages = {}
+    fallback = {}
+    for concurrency in (1, 8):
+        fallback[("autocomplete", concurrency)] = autocomplete_outcomes[concurrency]
     for name, base in servers.items():
         _load(base, page_paths, 4, 40)  # warm-up, not counted
-        latencies, outcomes = _load(base, page_paths, 1, min(100, options["requests"]))
-        pages[name] = latencies
-        print(f"  search page {name} c=1: {outcomes}")
+        for concurrency in (1, 8):
+            latencies, outcomes = _load(
+                base, page_paths, concurrency, min(100 * concurrency, options["requests"])
+            )
+            pages[(name, concurrency)] = latencies
+            print(f"  search page {name} c={concurrency}: answered by {outcomes}")
+            if name == "elasticsearch":
+                fallback[("search page", concurrency)] = outcomes
     print(f"load average after:  {_load_average()}")
     _table(autocomplete, pages)
+    _fallback_table(fallback)
+
+
+def _fallback_table(fallback):
+    """The share of the Elasticsearch site's answers that came from the database fallback (a
+    timeout, an error, or the breaker open): 0 % with a healthy cluster."""
+    print("\nanswered by the database fallback on the Elasticsearch site")
+    for (kind, concurrency), outcomes in fallback.items():
+        total = sum(outcomes.values())
+        fell_back = total - outcomes.get("elasticsearch", 0)
+        print(f"  {kind:12} c={concurrency}: {fell_back}/{total} = {100 * fell_back / total:.1f} %")
 
 
 def _table(autocomplete, pages):
@@ -270,10 +295,13 @@ def _table(autocomplete, pages):
             + "".join(f"{value:8.1f}" for value in es + db)
             + "".join(f"{d / e:7.1f}x" for d, e in zip(db, es, strict=True))
         )
-    print(f"\nsearch page latency over HTTP, ms, c=1 (n={len(pages['elasticsearch'])})")
-    for name, latencies in pages.items():
+    print("\nsearch page latency over HTTP, ms")
+    for (name, concurrency), latencies in pages.items():
         mean = statistics.mean(latencies)
-        print(f"{name:14} {percentiles(latencies, cuts=cuts)}  mean {mean:.2f} ms")
+        print(
+            f"{name:14} c={concurrency} (n={len(latencies)}) "
+            f"{percentiles(latencies, cuts=cuts)}  mean {mean:.2f} ms"
+        )
 
 
 def _load_average() -> str:
@@ -338,6 +366,9 @@ def _visitor(host, port, paths, total, counter, ready, results) -> None:
             conn = _connect(host, port)
         if path.startswith("/api/") and response.status == 200:
             outcome = json.loads(body).get("backend", "?")
+        elif response.status == 200:
+            found = BACKEND_ATTRIBUTE.search(body)
+            outcome = found.group(1).decode() if found else "?"
         else:
             outcome = f"HTTP {response.status}"
         measured.append((elapsed, outcome))

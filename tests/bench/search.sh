@@ -2,7 +2,8 @@
 # `make bench-search`: a generated corpus (BENCH_PAGES, default 20,000 articles in en/es/ru/ar/ja)
 # in a throwaway SQLite file (BENCH_DB=postgres: in a PostgreSQL database started for it, as in
 # production but on the same two cores), bulk-indexed into its own Elasticsearch; then autocomplete and
-# search page latency over HTTP, Elasticsearch vs the database backend. Prints figures only.
+# search page latency over HTTP, Elasticsearch vs the database backend, and the fraction of the
+# Elasticsearch site's answers that came from the fallback. Prints figures only.
 # Both sites are served by gunicorn (cms/gunicorn.conf.py), the production WSGI server, not by
 # `runserver`; their logs are in the work folder (BENCH_DIR).
 set -euo pipefail

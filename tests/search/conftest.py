@@ -37,6 +37,8 @@ class TcpProxy:
         host, port = target.split("//", 1)[1].rstrip("/").split(":")
         self.target = (host, int(port))
         self.delay = 0.0
+        self.requests = 0  # chunks sent on to Elasticsearch (one per small request)
+        self.connections = 0
         self.server = socket.socket()
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.server.bind(("127.0.0.1", 0))
@@ -53,13 +55,16 @@ class TcpProxy:
             except OSError:
                 return
             upstream = socket.create_connection(self.target)
+            self.connections += 1
             self.sockets += [client, upstream]
-            threading.Thread(target=self._pipe, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
             threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
 
-    def _pipe(self, source, destination):
+    def _pipe(self, source, destination, upstream=False):
         try:
             while data := source.recv(65536):
+                if upstream:
+                    self.requests += 1
                 if self.delay:
                     time.sleep(self.delay)
                 destination.sendall(data)
