@@ -42,10 +42,11 @@ def test_words_of_the_article_not_of_its_title_suggest_it(
 
 
 def test_a_title_prefix_still_ranks_first(client, demo, elasticsearch):
-    # "refund" is in many bodies; the page whose title starts with it comes first.
-    urls = suggested(client, "refund", "en", "elasticsearch")
-    assert urls[0] == DEMO.format(lang="en", topic=REFUNDS[0], slug=REFUNDS[1])
-    assert len(urls) > 1
+    # A title starting with the typed word ranks first ("reset" → "Reset your password"), and
+    # a word many articles hold ("password") suggests several of them.
+    urls = suggested(client, "reset", "en", "elasticsearch")
+    assert urls[0] == DEMO.format(lang="en", topic=RESET[0], slug=RESET[1])
+    assert len(suggested(client, "password", "en", "elasticsearch")) > 1
 
 
 def test_some_words_are_enough(client, demo, elasticsearch):
@@ -62,7 +63,10 @@ def did_you_mean(client, q, language="en"):
 
 
 def test_did_you_mean_never_replaces_known_words(client, demo, elasticsearch):
-    assert did_you_mean(client, "block a user") is None
+    # Known: words of the locale's articles. ("user" is in no English demo article, so "block a
+    # user" still gets a correction: a language dictionary would be needed, see issue 12.)
+    assert did_you_mean(client, "block someone") is None
+    assert did_you_mean(client, "block a board") is None
     assert did_you_mean(client, "pasword recovry") == "password%20recover"
 
 

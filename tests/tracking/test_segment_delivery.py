@@ -207,7 +207,10 @@ def test_a_full_queue_drops_and_counts_instead_of_waiting(
 ):
     settings.TRACKING_QUEUE_SIZE = 2
     segment_sink.mode = "blocked"
-    for _ in range(6):
+    consenting_client.get(article_url())
+    # The delivery thread is now stuck sending that batch: the next events wait in the queue.
+    assert segment_sink.waiting.wait(5), "the sink never received the first batch"
+    for _ in range(4):
         assert consenting_client.get(article_url()).status_code == 200
     assert delivery.counters.snapshot()["dropped"] >= 1
     segment_sink.release.set()
