@@ -169,7 +169,9 @@ def test_an_invalid_event_is_refused_counted_and_logged_with_its_property(segmen
     assert "result_count" in caplog.text and "email" in caplog.text
 
 
-def test_no_payload_ever_contains_an_ip_an_email_or_a_form_answer(consenting_client, segment_sink):
+def test_no_payload_or_event_log_row_contains_an_ip_an_email_or_a_form_answer(
+    consenting_client, segment_sink
+):
     visit(
         consenting_client,
         segment_sink,
@@ -186,6 +188,12 @@ def test_no_payload_ever_contains_an_ip_an_email_or_a_form_answer(consenting_cli
             assert secret not in text
     searched = [m for m in segment_sink.messages if m["event"] == "Search Performed"][0]
     assert searched["properties"]["query"] == "refund for [email] call [number]"
+    # The event log the KPI dashboard reads holds the same masked properties.
+    logged = json.dumps(list(EventRecord.objects.values("event", "session", "properties")))
+    assert not EMAIL.search(logged) and not IPV4.search(logged), logged
+    for secret in ("jane", "HC-SECRET-REF-42", "12 34 56"):
+        assert secret not in logged
+    assert "refund for [email] call [number]" in logged
 
 
 def test_a_blocked_segment_never_holds_up_a_page(consenting_client, segment_sink):
