@@ -4,11 +4,16 @@
 "" when unknown), `region` (region slug, "" when none), `source` ("override" | "header" |
 "geoip" | "default"). Order: preview override, trusted CDN header, GeoIP2 database, the
 locale's default region. Every malformed or unknown input falls back; nothing here raises.
+
+Also what a request says about its sender, for the other apps: `client_ip` (the real client
+address behind GEO_TRUSTED_PROXIES proxies) and `same_origin` (the browser says the call comes
+from one of our pages).
 """
 
 import ipaddress
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user
@@ -107,6 +112,18 @@ def _parse_ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         return address.ipv4_mapped
     return address
+
+
+def same_origin(request: HttpRequest) -> bool:
+    """The browser says the call comes from one of our pages (Fetch metadata, else Origin); a
+    request without either (not a browser's cross-site call) is taken as same-origin."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site and site not in {"same-origin", "none"}:
+        return False
+    origin = request.headers.get("Origin")
+    if origin:
+        return urlsplit(origin).netloc == request.get_host()
+    return True
 
 
 def client_ip(request: HttpRequest) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

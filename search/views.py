@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
-from geo import limits
+from geo import limits, resolve
 from pages.models import Audience, HelpPage, TopicPage
 
-from . import api, searchlog, signals, visitors
+from . import api, searchlog, signals
 from .models import SearchLogEntry
 from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
@@ -224,7 +224,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 def click(request: HttpRequest) -> HttpResponse:
     """The widget and the results page report which suggestion or result a visitor chose.
     Only from our own pages (Origin / Fetch metadata): a cross-site post gets 403."""
-    if not visitors.same_origin(request):
+    if not resolve.same_origin(request):
         return JsonResponse({"error": "cross-site requests are not accepted"}, status=403)
     wait = limits.hit(request, "search-click", settings.SEARCH_CLICK_RATE_LIMIT)
     if wait:

@@ -3,7 +3,6 @@
 - `feeds_search_log(request)`: false for Do Not Track (`DNT: 1`), Global Privacy Control
   (`Sec-GPC: 1`) and cross-site requests (`Sec-Fetch-Site: cross-site`, e.g. an `<img>` on
   another site). Such searches are not logged at all: no log row, no aggregate, no prediction.
-- `same_origin(request)`: the browser says a beacon comes from one of our pages.
 - `visitor_hash(request, language, query, day)`: an HMAC of the client's network (geo's
   proxy-aware resolution: the IPv4 address, or the IPv6 /64 a household or phone is given),
   language and query, keyed by a salt derived from
@@ -19,7 +18,6 @@ import datetime
 import hashlib
 import hmac
 import ipaddress
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -39,16 +37,6 @@ def cross_site(request: HttpRequest) -> bool:
 
 def feeds_search_log(request: HttpRequest | None) -> bool:
     return request is not None and not opted_out(request) and not cross_site(request)
-
-
-def same_origin(request: HttpRequest) -> bool:
-    site = request.headers.get("Sec-Fetch-Site")
-    if site and site not in {"same-origin", "none"}:
-        return False
-    origin = request.headers.get("Origin")
-    if origin:
-        return urlsplit(origin).netloc == request.get_host()
-    return True
 
 
 def period(day: datetime.date) -> int:

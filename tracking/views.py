@@ -2,7 +2,6 @@
 
 import json
 import logging
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import (
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from geo import limits
+from geo.resolve import same_origin
 
 from . import delivery, emit, plan, privacy
 from .models import ArticleFeedback, FeedbackReason
@@ -35,17 +35,6 @@ FEEDBACK_PAGE_KINDS = {"article", "tutorial"}
 
 def _error(message: str, status: int, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
-
-
-def _same_origin(request: HttpRequest) -> bool:
-    """The browser says the call comes from one of our pages (Origin / Fetch metadata)."""
-    site = request.headers.get("Sec-Fetch-Site")
-    if site and site not in {"same-origin", "none"}:
-        return False
-    origin = request.headers.get("Origin")
-    if origin:
-        return urlsplit(origin).netloc == request.get_host()
-    return True
 
 
 @csrf_exempt  # JSON-only, same-origin-only: a cross-site form or a simple request cannot post here
@@ -64,7 +53,7 @@ def events_api(request: HttpRequest) -> JsonResponse:
         return limits.too_many_json(wait)
     if request.content_type != "application/json":
         return _error("The body must be JSON (Content-Type: application/json).", 415)
-    if not _same_origin(request):
+    if not same_origin(request):
         return _error("Events are accepted from this site's own pages only.", 403)
     if len(request.body) > MAX_EVENT_BODY:
         return _error(f"The body is over {MAX_EVENT_BODY} bytes.", 413)
@@ -116,7 +105,7 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
 @require_POST
 def consent(request: HttpRequest) -> HttpResponse:
     """The banner's choice: `choice=granted|denied`; sets the consent cookie and goes back."""
-    if not _same_origin(request):
+    if not same_origin(request):
         return HttpResponseForbidden(_("This form can only be sent from the help center."))
     choice = request.POST.get("choice")
     response = HttpResponseRedirect(_safe_next(request), status=303)
@@ -146,7 +135,7 @@ def _feedback_error(request: HttpRequest, message: str, status: int, page=None):
 def article_feedback(request: HttpRequest, page_id: int):
     """`POST /tracking/feedback/<page_id>/` from the "Was this helpful?" form (works without
     JavaScript): stores the answer, emits Article Feedback Submitted, goes back to the page."""
-    if not _same_origin(request):
+    if not same_origin(request):
         return _feedback_error(request, _("This form can only be sent from the help center."), 403)
     page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
     page = page.specific if page is not None else None
