@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState
 
+from cms.editorial import machine_drafts
+
 
 class LocaleRole(models.TextChoices):
     TRANSLATOR = "translator", _("Translator")
@@ -45,6 +47,8 @@ class LocaleReviewTask(AbstractGroupApprovalTask):
     Members of the chosen groups approve or request changes, but only for pages of a locale
     where they hold the publish permission (their group's tree). Everyone else, even in the
     group, gets no actions, and Wagtail's workflow views answer them with a permission denial.
+    Approval is withheld while the page (a translation) has machine drafts left that block its
+    language (`machine_drafts.blocks_review`).
     """
 
     def _can_review(self, obj, user) -> bool:
@@ -66,9 +70,14 @@ class LocaleReviewTask(AbstractGroupApprovalTask):
         return self._can_review(obj, user)
 
     def get_actions(self, obj, user):
-        if self._can_review(obj, user):
-            return super().get_actions(obj, user)
-        return []
+        """The reviewer's actions; no approval while machine drafts are left (Wagtail's action
+        view refuses an action not offered here)."""
+        if not self._can_review(obj, user):
+            return []
+        actions = super().get_actions(obj, user)
+        if isinstance(obj, Page) and machine_drafts.blocking_drafts(obj):
+            actions = [action for action in actions if action[0] != "approve"]
+        return actions
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

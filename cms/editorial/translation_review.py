@@ -1,5 +1,8 @@
 """Sends a page's translation into the review workflow.
 
+Refused (409, the page says how many) while the translation has machine drafts left and
+`machine_drafts.blocks_review` says they block its language.
+
 wagtail-localize's translation editor only offers "Publish" (to those who may publish). A
 translator instead saves the translated strings as a draft revision and submits it to the
 "Help content review" workflow, where a reviewer of that locale approves or requests changes.
@@ -16,16 +19,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from cms.editorial.roles import SOURCE_LANGUAGE
-
-
-def page_translation(page: Page) -> Translation | None:
-    """The wagtail-localize translation that produces `page`, if any."""
-    if page.locale.language_code == SOURCE_LANGUAGE or page.alias_of_id:
-        return None
-    return Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
+from cms.editorial import machine_drafts
+from cms.editorial.machine_drafts import page_translation
 
 
 @transaction.atomic
@@ -83,11 +78,24 @@ def submit_translation_for_review(request: HttpRequest, page_id: int) -> HttpRes
     if workflow is None:
         messages.error(request, _("No review workflow covers this page."))
         return redirect(explore_url)
-    if request.method != "POST":
+    drafts_left = machine_drafts.machine_drafts_left(translation)
+    blocked = drafts_left > 0 and machine_drafts.blocks_review(page.locale.language_code)
+    if request.method != "POST" or blocked:
         return TemplateResponse(
             request,
             "editorial/submit_translation_for_review.html",
-            {"page": page, "translation": translation, "progress": translation.get_progress()},
+            {
+                "page": page,
+                "translation": translation,
+                "progress": translation.get_progress(),
+                "drafts_left": drafts_left,
+                "drafts_left_text": machine_drafts.drafts_left_text(drafts_left),
+                "blocked": blocked,
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.id]),
+            },
+            # Submitting with machine drafts left is refused: the request conflicts with the
+            # translation's state until each draft is confirmed.
+            status=409 if request.method == "POST" else 200,
         )
     page = save_translation_draft(page, translation, request.user)
     workflow.start(page, request.user)

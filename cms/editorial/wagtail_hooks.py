@@ -1,6 +1,8 @@
 """Admin wiring for the editorial workflow: role guards, translation review, content health."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,7 +10,14 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import TranslatableMixin
 from wagtail_modeladmin.options import modeladmin_register
 
-from cms.editorial import localize_access, roles, translation_review
+from cms.editorial import (
+    language_work,
+    localize_access,
+    machine_drafts,
+    roles,
+    start_translation,
+    translation_review,
+)
 from cms.editorial.content_admin import ContentHealthGroup
 
 
@@ -22,6 +31,25 @@ def _refuse_outside_locales(request, obj) -> None:
 @hooks.register("before_edit_page")
 def guard_edit(request, page):
     _refuse_outside_locales(request, page)
+
+
+PUBLISH_ACTIONS = ("action-publish", "publish")  # the page editor's, the translation editor's
+
+
+@hooks.register("before_edit_page", order=-1)  # before wagtail-localize's translation editor
+def refuse_publishing_machine_drafts(request, page):
+    """A translation with machine drafts left is not published (see `machine_drafts`)."""
+    if request.method != "POST":
+        return None
+    if not any(
+        request.POST.get(name) or request.POST.get("action") == name for name in PUBLISH_ACTIONS
+    ):
+        return None
+    left = machine_drafts.blocking_drafts(page)
+    if not left:
+        return None
+    messages.error(request, machine_drafts.refusal_text(left))
+    return redirect("wagtailadmin_pages:edit", page.id)
 
 
 @hooks.register("before_create_page")
@@ -74,6 +102,16 @@ def register_admin_urls():
             translation_review.submit_translation_for_review,
             name="editorial_submit_translation_for_review",
         ),
+        path(
+            "translations/<int:page_id>/translate/",
+            start_translation.start_translation,
+            name="editorial_start_translation",
+        ),
+        path(
+            "translations/my-languages/<str:language_code>/<slug:kind>/",
+            language_work.language_work,
+            name="editorial_language_work",
+        ),
     ]
 
 
@@ -89,6 +127,14 @@ def translation_review_button(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", translation_review_button)
 hooks.register("register_page_listing_more_buttons", translation_review_button)
+
+
+@hooks.register("construct_homepage_panels")
+def add_language_work_panel(request, panels):
+    """Translators and per-locale reviewers: what waits in their languages, first."""
+    lines = language_work.lines_for(request.user)
+    if lines:
+        panels.append(language_work.LanguageWorkPanel(lines))
 
 
 @hooks.register("construct_reports_menu")

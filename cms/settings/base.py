@@ -321,6 +321,17 @@ MIDDLEWARE.append("cms.editorial.localize_access.LocalizeAccessMiddleware")
 # "Translate this page" starts every new translation as a draft that goes through review, rather
 # than publishing the untranslated copy at once when the source is live.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine-translated segments are drafts: while any is left unconfirmed, a translation cannot be
+# submitted for review, approved or published (cms/editorial/machine_drafts.py). Languages listed
+# in TRANSLATION_MACHINE_DRAFTS_ALLOWED_LANGUAGES (comma-separated codes) are exempt.
+TRANSLATION_MACHINE_DRAFTS_BLOCK_APPROVAL = env_bool(
+    "TRANSLATION_MACHINE_DRAFTS_BLOCK_APPROVAL", default=True
+)
+TRANSLATION_MACHINE_DRAFTS_ALLOWED_LANGUAGES = tuple(
+    code.strip()
+    for code in env("TRANSLATION_MACHINE_DRAFTS_ALLOWED_LANGUAGES", "").split(",")
+    if code.strip()
+)
 # Articles whose "last reviewed" date is older than this are listed as due for review.
 HELPCENTER_REVIEW_AFTER_DAYS = (
     int(env("HELPCENTER_REVIEW_AFTER_DAYS", "180"))
