@@ -1,7 +1,7 @@
 """Which responses a shared HTTP cache (Varnish, a CDN) may keep, and for how long.
 
-`shared_cache(view)` marks a view's answer `Cache-Control: public, max-age=0,
-s-maxage=HTTP_CACHE_SECONDS` when it is the same for every anonymous visitor of that URL:
+`shared_cache(view)` marks a view's answer `Cache-Control: public, s-maxage=HTTP_CACHE_SECONDS`
+when it is the same for every anonymous visitor of that URL:
 
 - a GET or HEAD answered 200 (a 404 or a redirect is left to the proxy's defaults: not kept);
 - no signed-in user and no session cookie in the request (staff, previews: never shared);
@@ -10,10 +10,10 @@ s-maxage=HTTP_CACHE_SECONDS` when it is the same for every anonymous visitor of 
 - for Wagtail pages (`pages.routing.serve`), only a page the navigation serves: a live page
   without view restriction (password or sign-in pages, drafts and previews are never marked).
 
-Browsers revalidate (`max-age=0`); the proxy keeps the page until it expires or `pages.purge`
-purges it on publish. Region safety is `geo.middleware`'s: it runs after this and adds
-`Vary` on the trusted region header, or `private` when no shared cache can tell regions apart.
-The language is in the URL, so nothing varies on `Accept-Language`. Without
+Browsers do not keep it (no max-age, no Last-Modified); the proxy keeps the page until it
+expires or `pages.purge` purges it on publish. Region safety is `geo.middleware`'s: it runs
+after this and adds `Vary` on the trusted region header, or `private` when no shared cache can
+tell regions apart. The language is in the URL, so nothing varies on `Accept-Language`. Without
 `HTTP_CACHE_SECONDS` (0) nothing is marked.
 """
 
@@ -27,11 +27,9 @@ SHAREABLE_METHODS = {"GET", "HEAD"}
 
 
 def request_is_anonymous(request: HttpRequest) -> bool:
-    """No signed-in user and no session: nothing in the answer can be this visitor's own."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
+    """No session cookie, so no signed-in user: nothing in the answer can be this visitor's own.
+    (Asking `request.user` would load the session and add `Vary: Cookie`.)"""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def shareable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -50,9 +48,7 @@ def shareable(request: HttpRequest, response: HttpResponse) -> bool:
 
 def mark(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if shareable(request, response):
-        patch_cache_control(
-            response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_SECONDS
-        )
+        patch_cache_control(response, public=True, s_maxage=settings.HTTP_CACHE_SECONDS)
     return response
 
 
