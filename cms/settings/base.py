@@ -504,5 +504,18 @@ WAGTAILFRONTENDCACHE = (
     if FRONTEND_CACHE_URL
     else {}
 )
+# The navigation's version token (pages.navigation) is shared by every worker through Redis when
+# REDIS_URL is set: after a publish, no worker refills a purged cache from an old navigation.
+CACHES["navigation"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "helpcenter",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "navigation"}
+)
+NAVIGATION_CACHE = "navigation"
 # pages.purge lists every language version's own URL (translated slugs): no /en/ → /fr/ rewrite.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []

@@ -12,7 +12,6 @@ from tests.factories import (
     HomePageFactory,
     TopicPageFactory,
     aliases,
-    regions_and_themes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,17 +89,6 @@ def test_staff_sessions_and_other_answers_are_not_shared(client, tree, django_us
 def test_nothing_is_marked_when_the_cache_time_is_zero(client, tree, settings):
     settings.HTTP_CACHE_SECONDS = 0
     assert "public" not in client.get("/en/accounts/").get("Cache-Control", "")
-
-
-def test_region_pages_vary_on_the_trusted_header_or_stay_private(client, tree, settings):
-    regions_and_themes()  # the page shows the region's theme
-    settings.GEO_TRUSTED_HEADER = "CF-IPCountry"
-    response = client.get("/en/accounts/", HTTP_CF_IPCOUNTRY="DE")
-    assert "public" in response["Cache-Control"]
-    assert "CF-IPCountry" in response["Vary"]
-    without_header = client.get("/en/accounts/")
-    assert "private" in without_header["Cache-Control"]
-    assert "public" not in without_header["Cache-Control"]
 
 
 def test_publishing_purges_the_page_in_every_language_its_listings_and_the_sitemap(
