@@ -190,7 +190,8 @@ def purge(varnish, site_host, *paths: str) -> None:
 
 
 def is_hit(response) -> bool:
-    return response.headers.get("X-Cache") == "HIT" and int(response.headers.get("Age", "0")) >= 0
+    """Varnish answered from its cache (X-Cache from the VCL; Age: seconds in the cache)."""
+    return response.headers.get("X-Cache") == "HIT" and response.headers.get("Age", "").isdigit()
 
 
 def shown_region(response) -> str:
@@ -220,7 +221,7 @@ def test_a_second_anonymous_visit_is_a_hit_even_with_the_banner_and_the_feedback
     assert "public" in first.headers["Cache-Control"]
     assert "data-consent-banner" in first.text and "Was this helpful?" in first.text
     second = through(path, **{REGION_HEADER: "DE"})
-    assert is_hit(second) and "Age" in second.headers
+    assert is_hit(second)
     assert second.text == first.text
     # The consent choice does not split the cache: the same copy, decided in the browser.
     consented = through(path, Cookie="hc_consent=granted", **{REGION_HEADER: "DE"})
