@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms eval-search search clean
+.PHONY: install run run-cached test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms eval-search search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -25,6 +25,20 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at
+# http://127.0.0.1:8000 (the demo site's address, which purges name), runserver behind it on
+# 8001; publishing purges the changed pages (FRONTEND_CACHE_URL). Stops Varnish with runserver.
+run-cached: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py ensure_demo_admin
+	@export SERVICES_DIR="$${SERVICES_DIR:-/tmp/helpcenter-services/cache-dev}"; \
+	  url="$$(VARNISH_PORT=8000 VARNISH_BACKEND=127.0.0.1:8001 bash cms/services/varnish.sh start)" || exit 1; \
+	  trap 'bash cms/services/varnish.sh stop' EXIT; \
+	  echo "Help center through Varnish: $$url (the app itself: http://127.0.0.1:8001)"; \
+	  FRONTEND_CACHE_URL="$$url" $(PY) manage.py runserver 127.0.0.1:8001
 
 # The whole suite against PostgreSQL (and its smoke subset on SQLite); starts and stops services.
 test: install

@@ -10,6 +10,7 @@ from cms import health
 from cms import views as cms_views
 from cms.headers import reports as csp_reports
 from cms.headers import security_txt
+from pages.http_cache import shared_cache
 from pages.sitemap import HelpCenterSitemap
 from search import views as search_views
 
@@ -20,7 +21,7 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
-        sitemap,
+        shared_cache(sitemap),
         {"sitemaps": {"pages": HelpCenterSitemap}},
         name="sitemap",
     ),

@@ -6,6 +6,7 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation
+        from . import navigation, purge
 
         navigation.connect()
+        purge.connect()

@@ -6,13 +6,17 @@ title, kind, summary, URL), with the indexes the public templates need — a pag
 (breadcrumbs), and a URL path → page table the page router uses (`pages.routing`). It holds
 nothing about the visitor (no region, no consent, nothing personal): the same for everyone.
 
-It is rebuilt (a few queries) when its version token in Django's default cache changes. Wagtail's
+It is rebuilt (a few queries) when its version token changes. The token lives in the
+`NAVIGATION_CACHE` cache (Redis when `REDIS_URL` is set, so every worker sees a publish at once
+and a purged HTTP cache never refills from a worker with an old navigation; when that cache
+fails, the process keeps its own token). Wagtail's
 page signals (published, unpublished, moved, slug changed, deleted) and saving or deleting a
 locale, site or view restriction replace the token (`invalidate`), so the next request anywhere
 the cache is shared sees the change at once. The token expires after `MAX_AGE` seconds, so
 processes that do not share a cache (the in-memory cache with several workers) converge too.
 """
 
+import logging
 import threading
 import uuid
 from collections import defaultdict
@@ -21,13 +25,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "pages:navigation:version"
 MAX_AGE = 60  # seconds
 
@@ -112,14 +117,28 @@ def current_language() -> str:
         return settings.LANGUAGE_CODE
 
 
+def _tokens():
+    return caches[getattr(settings, "NAVIGATION_CACHE", "default")]
+
+
+def _current_version() -> str:
+    try:
+        version = _tokens().get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not _tokens().add(VERSION_KEY, version, MAX_AGE):
+                version = _tokens().get(VERSION_KEY) or version
+        return version
+    except Exception:  # a shared cache down must not cost the visitor the page
+        logger.warning("pages: navigation cache unavailable, using this process's navigation")
+        memo = _memo
+        return memo[0] if memo is not None else uuid.uuid4().hex
+
+
 def current() -> Navigation:
     """The navigation of the current version, built on first use after a change."""
     global _memo
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, MAX_AGE):
-            version = cache.get(VERSION_KEY) or version
+    version = _current_version()
     memo = _memo
     if memo is not None and memo[0] == version:
         return memo[1]
@@ -134,7 +153,10 @@ def current() -> Navigation:
 def invalidate(**_signal_arguments) -> None:
     """A new version token: every process rebuilds on its next request."""
     global _memo
-    cache.set(VERSION_KEY, uuid.uuid4().hex, MAX_AGE)
+    try:
+        _tokens().set(VERSION_KEY, uuid.uuid4().hex, MAX_AGE)
+    except Exception:
+        logger.warning("pages: navigation cache unavailable, other processes update within 60 s")
     _memo = None
 
 

@@ -6,7 +6,8 @@ each child slug: a few queries per level). Here the navigation's URL path table
 (`pages.navigation`) names the page and one query loads it; the loaded page must still be live at
 that very URL path, so a stale table never serves the wrong page. What the table does not know
 (a draft, a private page, a page that routes sub-paths itself) goes through Wagtail's own routing,
-as do Wagtail's `before_serve_page` hooks (view restrictions) for every page.
+as do Wagtail's `before_serve_page` hooks (view restrictions) for every page. Only a page found
+in the navigation (live, public) may be kept by a shared cache (`pages.http_cache`).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +15,7 @@ from django.http import HttpRequest
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from . import navigation
+from . import http_cache, navigation
 
 
 def _localized_root_url_path(site: Site, language: str) -> str | None:
@@ -51,4 +52,7 @@ def serve(request: HttpRequest, path: str):
         # Where Wagtail keeps a request's route (Page.route_for_request), so its view and
         # everything else that asks for this request's page reuse it.
         request._wagtail_route_for_request = page.route(request, [])
-    return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    if page is None:  # a draft, a private page: never in a shared cache
+        return response
+    return http_cache.mark_when_rendered(request, response)

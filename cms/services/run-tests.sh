@@ -14,6 +14,7 @@ cleanup() {
   bash "$SERVICES/elasticsearch.sh" stop || true
   bash "$SERVICES/elasticsearch-cluster.sh" stop || true  # if its tests could not stop it
   bash "$SERVICES/redis.sh" stop || true
+  bash "$SERVICES/varnish.sh" stop || true
   bash "$SERVICES/postgres.sh" stop || true
 }
 trap cleanup EXIT
@@ -30,6 +31,12 @@ echo "PostgreSQL: $DATABASE_URL"
 REDIS_URL="$(bash "$SERVICES/redis.sh" start)"
 export REDIS_URL
 echo "Redis: $REDIS_URL"
+# The HTTP cache tests (tests/pages/test_varnish.py) go through Varnish in front of the gunicorn
+# they start on VARNISH_BACKEND.
+VARNISH_BACKEND="127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+VARNISH_URL="$(VARNISH_BACKEND="$VARNISH_BACKEND" bash "$SERVICES/varnish.sh" start)"
+export VARNISH_BACKEND VARNISH_URL
+echo "Varnish: $VARNISH_URL in front of $VARNISH_BACKEND"
 # The suite searches through a real Elasticsearch (the search app's tests stop and restart it).
 SEARCH_URL="$(bash "$SERVICES/elasticsearch.sh" start)"
 export SEARCH_URL TEST_SEARCH_URL="$SEARCH_URL"

@@ -497,3 +497,36 @@ _STAFF_2FA_KINDS = env("STAFF_2FA_REQUIRED_FOR", "publish,users").replace(" ", "
 STAFF_2FA_REQUIRED_FOR = [kind for kind in _STAFF_2FA_KINDS.split(",") if kind]
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # masks usernames and addresses itself
+
+# --- HTTP cache in front (pages.http_cache, pages.purge, docs/decisions/0015) ------------------
+# How long a shared cache (Varnish, a CDN) keeps an anonymous page (s-maxage); 0 marks nothing.
+HTTP_CACHE_SECONDS = int(env("HTTP_CACHE_SECONDS", "3600"))
+# Where to send HTTP PURGE requests when a page changes (Varnish: its listen address, e.g.
+# http://127.0.0.1:6081); unset: no purges. A CDN is configured with its own WAGTAILFRONTENDCACHE
+# backend (README, "HTTP cache").
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL")
+WAGTAILFRONTENDCACHE = (
+    {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
+# The navigation's version token (pages.navigation) is shared by every worker through Redis when
+# REDIS_URL is set: after a publish, no worker refills a purged cache from an old navigation.
+CACHES["navigation"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "helpcenter",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "navigation"}
+)
+NAVIGATION_CACHE = "navigation"
+# pages.purge lists every language version's own URL (translated slugs): no /en/ → /fr/ rewrite.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []

@@ -13,20 +13,15 @@ register = template.Library()
 
 @register.inclusion_tag("tracking/consent_banner.html", takes_context=True)
 def tracking_consent(context):
-    """The consent banner (until the visitor chose) and, with consent, the first-party script."""
+    """The consent banner and consent.js, the same for every visitor: the browser shows the
+    banner until the visitor chose and loads the first-party script once they allowed it (the
+    page stays cacheable: nothing in it depends on the visitor's cookies or headers)."""
     request = context.get("request")
-    if request is None:
-        return {"show_banner": False, "load_script": False}
-    opted_out = privacy.opted_out_by_browser(request)
-    choice = privacy.consent_choice(request)
     return {
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-        "show_banner": not opted_out and not choice,
-        "load_script": privacy.may_track(request),
+        "consent_cookie": privacy.CONSENT_COOKIE,
         "consent_url": reverse("tracking_consent"),
         "events_url": reverse("tracking_events"),
-        "next": request.get_full_path(),
+        "next": request.get_full_path() if request is not None else "/",
     }
 
 
@@ -35,7 +30,6 @@ def article_feedback(context, page):
     request = context.get("request")
     return {
         "page": page,
-        "csrf_token": context.get("csrf_token"),
         "action": reverse("tracking_article_feedback", args=[page.pk]),
         "thanks": request is not None and request.GET.get("feedback") == "thanks",
         "reasons": FeedbackReason.choices,
