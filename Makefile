@@ -18,13 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 	@$(PY) manage.py compile_translations
 
-# A local help center on SQLite with the demo content, at http://127.0.0.1:8000.
+# A local help center on SQLite with the demo content, at http://127.0.0.1:8000. Prints how long
+# it took from the migrations to the server starting (static files are collected meanwhile).
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py ensure_demo_admin
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@started=$$(date +%s); set -e; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py collectstatic --noinput -v0 & static=$$!; \
+	$(PY) manage.py seed_demo; \
+	wait $$static; \
+	$(PY) manage.py ensure_demo_admin; \
+	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
+	exec $(PY) manage.py runserver 127.0.0.1:8000
 
 # The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at
 # http://127.0.0.1:8000 (the demo site's address, which purges name), runserver behind it on

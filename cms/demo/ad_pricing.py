@@ -10,12 +10,12 @@ from decimal import Decimal
 from django.conf import settings
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
-from wagtail_localize.synctree import synchronize_tree
 
 from pages.models import ArticlePage, TopicPage
 
 from .content_files import read
 from .language_maps import in_language, translations
+from .locale_sync import synchronize_locales
 from .translation_import import import_translation
 
 
@@ -70,6 +70,5 @@ def seed_pricing_article() -> bool:
     for code, strings in translations(data).items():
         import_translation(page, Locale.objects.get(language_code=code), strings)
     source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-    for locale in Locale.objects.exclude(pk=source.pk):
-        synchronize_tree(source, locale)
+    synchronize_locales(source, Locale.objects.exclude(pk=source.pk))
     return True

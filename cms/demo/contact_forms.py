@@ -9,12 +9,12 @@ page by slug. Idempotent: existing forms and translations are left as they are.
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization
-from wagtail_localize.synctree import synchronize_tree
 
 from forms.models import ContactFormPage
 
 from .content_files import read_folder
 from .language_maps import SOURCE_LANGUAGE, in_language, translations
+from .locale_sync import synchronize_locales
 from .translation_import import import_translation
 
 
@@ -74,7 +74,7 @@ def seed(log=print) -> dict[str, int]:
             import_translation(page, locale, strings)
             translated += 1
     # Every other locale shows the forms as aliases of the English ones until translated.
-    for sync in LocaleSynchronization.objects.filter(sync_from=english):
-        synchronize_tree(english, sync.locale)
+    synced = LocaleSynchronization.objects.filter(sync_from=english).select_related("locale")
+    synchronize_locales(english, [sync.locale for sync in synced])
     log(f"Demo contact forms: {created} created, {translated} translations made.")
     return {"forms_created": created, "translations_created": translated}

@@ -1,14 +1,14 @@
 """Seeds the whole demo help center from the data files of `content/`, in dependency order.
 
-Idempotent: what exists is left as it is, so running it again finishes a run that failed
-half-way. Raises `DemoContentError` when a data file breaks the rules of
-docs/demo-content-format.md.
+One transaction, indexed once at the end (batch.py). Idempotent: what exists is left as it is.
+Raises `DemoContentError` when a data file breaks the rules of docs/demo-content-format.md.
 """
 
 from django.db import transaction
 
 from . import (
     ad_pricing,
+    batch,
     contact_forms,
     editor_guide,
     editorial_users,
@@ -32,10 +32,11 @@ def seed_regions_and_pricing(log=print) -> None:
 
 
 def seed(log=print) -> None:
-    page_tree.seed(log=log)
-    editorial_users.seed(log=log)
-    editor_guide.seed(log=log)
-    seed_regions_and_pricing(log=log)
-    contact_forms.seed(log=log)
-    # Last: the search index is built over everything the other seeds created.
-    search_terms.seed(log=log)
+    with batch.one_batch(log=log):
+        page_tree.seed(log=log)
+        editorial_users.seed(log=log)
+        editor_guide.seed(log=log)
+        seed_regions_and_pricing(log=log)
+        contact_forms.seed(log=log)
+        # Last: the search index is built over everything the other seeds created.
+        search_terms.seed(log=log)

@@ -4,8 +4,9 @@ English pages are created and published; es, ar and ru get full translations thr
 wagtail-localize (a PO file per page, imported like a translator's upload); every other locale
 gets translated home and topic titles and is kept in sync with English through wagtail-localize's
 locale synchronisation (untranslated articles appear as aliases of the English ones).
-Running it again changes nothing that exists. Not one transaction: wagtail-localize publishes
-each translation when its own transaction commits, so a failed run is finished by running it again.
+Running it again changes nothing that exists. `load.seed` runs it inside one transaction
+(cms/demo/batch.py); run alone, each page is committed as it is made and a failed run is finished
+by running it again.
 """
 
 import datetime
@@ -19,11 +20,11 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import LocaleSynchronization
-from wagtail_localize.synctree import synchronize_tree
 
 from pages.models import ArticlePage, HelpCenterHomePage, TopicPage, TutorialPage
 
 from .content_files import DemoContentError, read, read_folder
+from .locale_sync import synchronize_locales
 from .translation_import import import_translation
 
 SOURCE_LANGUAGE = "en"
@@ -302,9 +303,7 @@ def seed(log=print) -> dict[str, int]:
             translated += 1
 
     # Every other page appears in every locale as an alias until a translator takes it on.
-    for code, locale in locales.items():
-        if code != SOURCE_LANGUAGE:
-            synchronize_tree(locales[SOURCE_LANGUAGE], locale)
+    synchronize_locales(locales[SOURCE_LANGUAGE], locales.values())
 
     summary = {
         "pages_created": len(created),

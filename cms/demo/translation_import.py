@@ -1,10 +1,14 @@
 """Translating an object through wagtail-localize from known strings, as a translator's PO upload
-would: used to load demo content written in several languages."""
+would: used to load demo content written in several languages.
+
+The translation is published inside the caller's transaction (wagtail-localize itself publishes a
+translated page when the outermost transaction commits), so a loader may run in one transaction
+and later steps see the translation live."""
 
 import html
 
 from django.db.models import Model
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 
@@ -22,5 +26,10 @@ def import_translation(
         if text in strings:
             entry.msgstr = html.escape(strings[text], quote=False)
     translation.import_po(po, tool_name="seed_demo")
-    translation.save_target(publish=publish)
+    if not isinstance(instance, DraftStateMixin):
+        translation.save_target()  # saved as it is: nothing to publish
+        return translation
+    translation.save_target(publish=False)  # a new revision of the target
+    if publish:
+        translation.get_target_instance().latest_revision.publish()
     return translation
