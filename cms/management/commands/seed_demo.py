@@ -1,6 +1,23 @@
+import logging
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.demo import load
+
+
+@contextmanager
+def quiet(logger_name: str, below_verbosity: int, verbosity: int):
+    """Wagtail logs a line for every page it creates, edits and publishes (thousands for the
+    demo): kept at WARNING while seeding unless asked for with -v 2 or more."""
+    logger = logging.getLogger(logger_name)
+    previous = logger.level
+    if verbosity < below_verbosity:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
 
 
 class Command(BaseCommand):
@@ -8,6 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            load.seed(log=self.stdout.write)
+            with quiet("wagtail", below_verbosity=2, verbosity=options["verbosity"]):
+                load.seed(log=self.stdout.write)
         except load.DemoContentError as error:
             raise CommandError(f"Demo content is invalid: {error}") from error
