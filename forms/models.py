@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
 from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
-from .validation import logic_errors
+from .validation import located_errors, logic_problems
 from .views import serve_contact_form
 
 
@@ -63,9 +63,9 @@ class ContactFormPage(Page):
 
     def clean(self):
         super().clean()
-        errors = logic_errors(self.steps(), self.routing)
-        if errors:
-            raise ValidationError({"form_fields": errors})
+        problems = logic_problems(self.steps(), self.routing)
+        if problems:
+            raise ValidationError(located_errors(problems))
 
     def source_page(self) -> ContactFormPage:
         """This form in the source language, whose labels agents read."""
