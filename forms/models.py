@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
+from .logic_map import LogicMapPanel
 from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
 from .validation import located_errors, logic_problems
 from .views import serve_contact_form
@@ -45,6 +46,7 @@ class ContactFormPage(Page):
         FieldPanel("intro"),
         FieldPanel("form_fields"),
         FieldPanel("confirmation_text"),
+        LogicMapPanel(),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("default_queue"), FieldPanel("routing")]
     override_translatable_fields = [SynchronizedField("default_queue")]

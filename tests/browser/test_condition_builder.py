@@ -170,6 +170,14 @@ def test_an_editor_builds_branching_and_routing_without_json(
     when = page.routing[0].value["when"]
     assert when == {"field": "device", "op": "equals", "value": "laptop"}
 
+    # The logic map on the editor says the same, in the admin language.
+    tab.goto(f"{base}/admin/pages/{page_id}/edit/")
+    logic_map = tab.locator("[data-logic-map]")
+    logic_map.scroll_into_view_if_needed()
+    assert logic_map.locator('[data-logic-map-route="laptop_stolen"]').is_visible()
+    assert tab.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    screenshot(logic_map, f"logic-map-{language}")
+
     # The public form behaves accordingly.
     tab.context.add_cookies([{"name": "hc_consent", "value": "denied", "url": base}])
     tab.goto(f"{base}{page.url}")
