@@ -17,6 +17,7 @@ from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
 from .logic_map import LogicMapPanel
 from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
+from .try_form import TryFormPanel
 from .validation import located_errors, logic_problems
 from .views import serve_contact_form
 
@@ -47,6 +48,7 @@ class ContactFormPage(Page):
         FieldPanel("form_fields"),
         FieldPanel("confirmation_text"),
         LogicMapPanel(),
+        TryFormPanel(),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("default_queue"), FieldPanel("routing")]
     override_translatable_fields = [SynchronizedField("default_queue")]

@@ -101,7 +101,7 @@ def fill_choice(tab, prefix: str, position: int, value: str, label: str) -> None
 def test_an_editor_builds_branching_and_routing_without_json(
     site_in_process, forms_to_build, tab, language
 ):
-    from forms.blocks import FormFieldsBlock
+    from forms.blocks import PRIORITIES, QUEUES, FormFieldsBlock
     from forms.models import ContactFormPage
     from forms.submissions import Submission
 
@@ -170,6 +170,9 @@ def test_an_editor_builds_branching_and_routing_without_json(
     when = page.routing[0].value["when"]
     assert when == {"field": "device", "op": "equals", "value": "laptop"}
 
+    with translation.override(language):
+        labels = {key: str(label) for key, label in [*QUEUES, *PRIORITIES]}
+
     # The logic map on the editor says the same, in the admin language.
     tab.goto(f"{base}/admin/pages/{page_id}/edit/")
     logic_map = tab.locator("[data-logic-map]")
@@ -177,6 +180,22 @@ def test_an_editor_builds_branching_and_routing_without_json(
     assert logic_map.locator('[data-logic-map-route="laptop_stolen"]').is_visible()
     assert tab.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     screenshot(logic_map, f"logic-map-{language}")
+
+    # "Try this form": answers walk through the visitor's engine, nothing is sent.
+    try_form = tab.locator('[data-controller="try-form"]')
+    try_form.scroll_into_view_if_needed()
+    follow_up_row = try_form.locator('[data-try-row="phone_model"]')
+    assert follow_up_row.is_hidden()
+    try_form.locator('[data-try-input="device"]').select_option("phone")
+    assert follow_up_row.is_visible()
+    assert try_form.locator('[data-try-result="priority"]').inner_text() == labels["normal"]
+    try_form.locator('[data-try-input="device"]').select_option("laptop")
+    assert follow_up_row.is_hidden()
+    assert try_form.locator('[data-try-result="queue"]').inner_text() == labels["security"]
+    assert try_form.locator('[data-try-result="priority"]').inner_text() == labels["critical"]
+    assert try_form.locator('[data-try-result="branch"]').inner_text() == "laptop_stolen"
+    screenshot(try_form, f"try-form-{language}")
+    submissions_before = Submission.objects.count()
 
     # The public form behaves accordingly.
     tab.context.add_cookies([{"name": "hc_consent", "value": "denied", "url": base}])
@@ -191,6 +210,7 @@ def test_an_editor_builds_branching_and_routing_without_json(
         button.click()
     tab.locator("[data-submit-row] button").click()
     tab.wait_for_selector("[data-reference]")
+    assert Submission.objects.count() == submissions_before + 1  # the preview sent nothing
     submission = Submission.objects.get(reference=tab.locator("[data-reference]").inner_text())
     assert (submission.queue, submission.priority, submission.branch) == (
         "security",
