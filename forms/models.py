@@ -15,8 +15,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
+from .logic_map import LogicMapPanel
 from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
-from .validation import logic_errors
+from .try_form import TryFormPanel
+from .validation import located_errors, logic_problems
 from .views import serve_contact_form
 
 
@@ -45,6 +47,8 @@ class ContactFormPage(Page):
         FieldPanel("intro"),
         FieldPanel("form_fields"),
         FieldPanel("confirmation_text"),
+        LogicMapPanel(),
+        TryFormPanel(),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("default_queue"), FieldPanel("routing")]
     override_translatable_fields = [SynchronizedField("default_queue")]
@@ -63,9 +67,9 @@ class ContactFormPage(Page):
 
     def clean(self):
         super().clean()
-        errors = logic_errors(self.steps(), self.routing)
-        if errors:
-            raise ValidationError({"form_fields": errors})
+        problems = logic_problems(self.steps(), self.routing)
+        if problems:
+            raise ValidationError(located_errors(problems))
 
     def source_page(self) -> ContactFormPage:
         """This form in the source language, whose labels agents read."""
