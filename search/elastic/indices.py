@@ -11,6 +11,7 @@ import time
 from django.conf import settings
 from elasticsearch import ApiError, NotFoundError, helpers
 
+from .. import embeddings
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
 from .capabilities import synonyms_mode
@@ -55,6 +56,20 @@ def index_body(language: str, mode: str) -> dict:
                 "url": {"type": "keyword"},
                 "snippet": {"type": "keyword", "index": False},
                 "popularity": {"type": "integer"},
+                # One vector per passage (search.passages), for kNN (decision 0016).
+                "passages": {
+                    "type": "nested",
+                    "properties": {
+                        "anchor": {"type": "keyword", "index": False},
+                        "text": {"type": "text", "index": False},
+                        "vector": {
+                            "type": "dense_vector",
+                            "dims": embeddings.DIMENSIONS,
+                            "index": True,
+                            "similarity": "dot_product",
+                        },
+                    },
+                },
             },
         },
     }
