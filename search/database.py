@@ -137,7 +137,8 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     by_id = {p.pk: p for p in lexical}
     missing = [m.page_id for m in matches if m.page_id not in by_id]
     by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
-    order = semantic.fuse([[p.pk for p in lexical], [m.page_id for m in matches]])
+    # Meaning first: a page first for meaning ties with one first for words.
+    order = semantic.fuse([[m.page_id for m in matches], [p.pk for p in lexical]])
     results = [by_id[pk] for pk in order if by_id[pk].get_url() not in query.exclude_urls]
     hits = [
         {

@@ -99,7 +99,10 @@ def search(query: SearchQuery) -> dict:
     index = alias_name(query.language)
     searches = []
     if use_words:
-        searches += [{"index": index}, _words_body(text, filters, must_not, wanted)]
+        # Beside meaning, words count only when enough of them match (SOME_WORDS): one
+        # common word shared with a page ("want", "someone") is not a reason to rank it.
+        enough = SOME_WORDS if use_meaning else None
+        searches += [{"index": index}, _words_body(text, filters, must_not, wanted, enough)]
     if use_meaning:
         vector = embeddings.query_vector(text).tolist()
         searches += [{"index": index}, _meaning_body(vector, filters, must_not)]
@@ -111,8 +114,9 @@ def search(query: SearchQuery) -> dict:
     meaning = responses[-1]["hits"]["hits"] if use_meaning else []
     by_id = {hit["_id"]: hit for hit in meaning}
     by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
+    # Meaning first: a page first for meaning ties with one first for words.
     order = semantic.fuse(
-        [[hit["_id"] for hit in words["hits"]["hits"]], [hit["_id"] for hit in meaning]]
+        [[hit["_id"] for hit in meaning], [hit["_id"] for hit in words["hits"]["hits"]]]
     )
     hits = [_hit(by_id[key]) for key in order[query.offset : wanted]]
     extra = len({hit["_id"] for hit in meaning} - {hit["_id"] for hit in words["hits"]["hits"]})
@@ -128,15 +132,19 @@ def search(query: SearchQuery) -> dict:
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
 
 
-def _words_body(text: str, filters: list, must_not: list, size: int) -> dict:
+def _words_body(
+    text: str, filters: list, must_not: list, size: int, enough: str | None = None
+) -> dict:
+    words = {"minimum_should_match": enough} if enough else {}
     should = [
-        {"multi_match": {"query": text, "fields": ["title^4", "summary^2", "body"]}},
+        {"multi_match": {"query": text, "fields": ["title^4", "summary^2", "body"], **words}},
         {
             "multi_match": {
                 "query": text,
                 "fields": ["title.words^2", "summary.words"],
                 "fuzziness": TYPO_FUZZINESS,
                 "prefix_length": 1,
+                **words,
             }
         },
     ]
@@ -182,7 +190,8 @@ MEANING_CANDIDATES = 100
 
 
 def _meaning_body(vector: list[float], filters: list, must_not: list) -> dict:
-    """Pages by their passage nearest to `vector` (nested kNN), with that passage (inner hits)."""
+    """Pages by their passage nearest to `vector` (nested kNN), with their three nearest
+    passages (inner hits: the direct answer is among them)."""
     knn_filter = {"bool": {"filter": filters, "must_not": must_not}}
     return {
         "knn": {
@@ -191,7 +200,7 @@ def _meaning_body(vector: list[float], filters: list, must_not: list) -> dict:
             "k": MEANING_PAGES,
             "num_candidates": MEANING_CANDIDATES,
             "filter": knn_filter,
-            "inner_hits": {"size": 1, "_source": ["passages.anchor", "passages.text"]},
+            "inner_hits": {"size": 3, "_source": ["passages.anchor", "passages.text"]},
         },
         "size": MEANING_PAGES,
         "_source": ["display_title", "url", "kind", "snippet"],
@@ -211,24 +220,23 @@ def _hit(hit: dict) -> dict:
 
 
 def _answer(hit: dict) -> dict | None:
-    """The direct answer from the first kNN hit: its nearest passage, when that passage is not
-    the title and summary and is close enough (search.semantic.ANSWER_MIN_SCORE)."""
-    inner = hit.get("inner_hits", {}).get("passages", {}).get("hits", {}).get("hits", [])
-    if not inner:
-        return None
-    passage = inner[0]["_source"]
-    score = inner[0].get("_score") or 0.0
+    """The direct answer from the first kNN hit, when its best passage is close enough
+    (search.semantic.ANSWER_MIN_SCORE): its nearest passage other than the title and summary."""
     # dot_product similarity is scored (1 + cosine) / 2.
-    cosine = 2 * score - 1
-    if not passage.get("anchor") or cosine < semantic.ANSWER_MIN_SCORE:
+    if 2 * (hit.get("_score") or 0.0) - 1 < semantic.ANSWER_MIN_SCORE:
         return None
-    return {
-        "title": hit["_source"]["display_title"],
-        "url": hit["_source"]["url"],
-        "anchor": passage["anchor"],
-        "text": passage["text"],
-        "score": cosine,
-    }
+    inner = hit.get("inner_hits", {}).get("passages", {}).get("hits", {}).get("hits", [])
+    for passage in inner:
+        source = passage["_source"]
+        if source.get("anchor"):
+            return {
+                "title": hit["_source"]["display_title"],
+                "url": hit["_source"]["url"],
+                "anchor": source["anchor"],
+                "text": source["text"],
+                "score": 2 * (passage.get("_score") or 0.0) - 1,
+            }
+    return None
 
 
 def _correction(query: str, suggest: dict, language: str) -> str:

@@ -122,6 +122,16 @@ def _check_answer(help_center):
     assert api.search(SearchQuery("qqzzx vvwwy", "en")).answer is None
 
 
-def test_hybrid_on_elasticsearch(help_center, elasticsearch):
+@pytest.fixture
+def every_index(settings):
+    """Each locale's index exists (the `elasticsearch` fixture refreshes them all)."""
+    if settings.SEARCH_URL:
+        from search.elastic import indices
+
+        for code, _name in settings.LANGUAGES:
+            indices.ensure_index(code)
+
+
+def test_hybrid_on_elasticsearch(help_center, every_index, elasticsearch):
     _check_paraphrases(help_center, api.ELASTICSEARCH)
     _check_answer(help_center)
