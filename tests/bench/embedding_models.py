@@ -90,7 +90,8 @@ def measure(model, queries: list[dict]) -> None:
             places.append(found[0] if found else None)
         rows.append((language, places))
     print(model.name)
-    print(f"  {passage_count / passage_seconds:.0f} passages/s, {1000 * query_seconds / query_count:.1f} ms/query")
+    throughput = passage_count / passage_seconds
+    print(f"  {throughput:.0f} passages/s, {1000 * query_seconds / query_count:.1f} ms/query")
     every = []
     for language, places in rows:
         every += places
