@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 
 from pages.models import TopicPage
 
-from . import elastic, synonyms
+from . import elastic, embeddings, semantic, synonyms
 from .documents import document, is_searchable, searchable_pages
 from .elastic import client, indices
 from .searchlog import clicks_by_url, popular_queries
@@ -19,22 +19,41 @@ logger = logging.getLogger(__name__)
 
 
 def index_page(page: Page, refresh: bool = False) -> None:
+    page = page.specific
+    _store_passages(page)
     if not elastic.enabled():
         return
-    page = page.specific
     language = page.locale.language_code
     try:
         if is_searchable(page):
             url = page.get_url()
             popularity = clicks_by_url(language).get(url, 0)
-            indices.put_document(language, page.pk, document(page, popularity), refresh=refresh)
+            doc = document(page, popularity)
+            doc["passages"] = semantic.indexed_passages(page.pk)
+            indices.put_document(language, page.pk, doc, refresh=refresh)
         else:
             indices.delete_document(language, page.pk, refresh=refresh)
     except Exception:  # never block publishing; `manage.py update_index` catches up
         logger.exception("search: could not index page %s", page.pk)
 
 
+def _store_passages(page: Page) -> None:
+    """The page's passages and their vectors in the database (search.semantic), when semantic
+    search is on; a page no longer searchable loses them."""
+    if not embeddings.enabled():
+        return
+    try:
+        if is_searchable(page):
+            semantic.store(page)
+        else:
+            semantic.forget(page.pk)
+    except Exception:  # never block publishing; `manage.py update_index` catches up
+        logger.exception("search: could not embed page %s", page.pk)
+
+
 def remove_page(page: Page, refresh: bool = False) -> None:
+    if embeddings.enabled():
+        semantic.forget(page.pk)
     if not elastic.enabled():
         return
     try:
@@ -58,6 +77,8 @@ def rebuild_all(log=None) -> dict[str, int]:
             for page in pages:
                 doc = document(page, 0, topic_paths)
                 doc["popularity"] += popularity.get(doc["url"], 0)
+                _store_passages(page)
+                doc["passages"] = semantic.indexed_passages(page.pk)
                 yield page.pk, doc
 
         synonyms.publish(code)
@@ -66,3 +87,16 @@ def rebuild_all(log=None) -> dict[str, int]:
         if log:
             log(f"search index {client.alias_name(code)}: {counts[code]} pages")
     return counts
+
+
+def embed_all(log=None) -> int:
+    """Embeds the passages of every searchable page of every locale (unchanged passages keep
+    their vectors): the database backend's semantic index, filled by `update_index`."""
+    if not embeddings.enabled():
+        return 0
+    embedded = 0
+    for page in searchable_pages().iterator(chunk_size=200):
+        embedded += semantic.store(page)
+    if log:
+        log(f"semantic search: {embedded} passages embedded")
+    return embedded

@@ -202,6 +202,10 @@ SEARCH_BREAKER_OPEN_SECONDS = float(env("SEARCH_BREAKER_OPEN_SECONDS", "5"))
 # Primary shards and replicas of each visitor index (production defaults to one replica).
 SEARCH_SHARDS = int(env("SEARCH_SHARDS", "1"))
 SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "0"))
+# Semantic search (docs/decisions/0016): passages embedded at indexing time, visitors' queries
+# at search time (hybrid with the words, reciprocal rank fusion). Off: words only.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
+SEARCH_EMBEDDING_THREADS = int(env("SEARCH_EMBEDDING_THREADS", "1"))
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))

@@ -14,3 +14,5 @@ WHITENOISE_AUTOREFRESH = True
 # Rate limits off, except in the tests about them (they turn them on); the gunicorn servers
 # those tests start get RATELIMIT_ENABLE=true.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", False)  # noqa: F405
+# Semantic search off (no embedding on every publish), except in the tests about it.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", False)  # noqa: F405
