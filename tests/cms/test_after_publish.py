@@ -173,9 +173,7 @@ def test_publish_with_search_and_proxy_down_is_quick_and_both_catch_up(
     assert not DBTaskResult.objects.filter(
         queue_name="after-publish", status="SUCCESSFUL", task_path="search.tasks.index_page"
     ).exists()
-    assert DBTaskResult.objects.filter(
-        task_path="search.tasks.index_page", status="READY"
-    ).exists()
+    assert DBTaskResult.objects.filter(task_path="search.tasks.index_page", status="READY").exists()
 
     database_queue.SEARCH_URL = real_search_url
     proxy = start_proxy(proxy_port)

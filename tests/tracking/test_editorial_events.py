@@ -26,7 +26,7 @@ def home():
 
 
 def kept_publications() -> int:
-    """"Page Published" events kept for the KPI dashboard."""
+    """ "Page Published" events kept for the KPI dashboard."""
     return EventRecord.objects.filter(event="Page Published").count()
 
 
