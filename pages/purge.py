@@ -78,8 +78,9 @@ def _enqueue_purge(urls: list[str]) -> None:
         logger.exception("cache: could not queue the purge of %d URLs", len(urls))
 
 
-def _page_changed(sender, instance, **kwargs) -> None:
-    if enabled():
+def _page_changed(sender, instance, alias=False, **kwargs) -> None:
+    # An alias updated by its source's publish (`alias=True`): the source's purge names it.
+    if enabled() and not alias:
         purge_after_commit(urls_showing(instance))
 
 

@@ -107,9 +107,12 @@ def on_form_submitted(
 
 
 @receiver(page_published, dispatch_uid="tracking.page_published")
-def on_page_published(sender, instance=None, revision=None, **kwargs):
+def on_page_published(sender, instance=None, revision=None, alias=False, **kwargs):
     """Queue "Page Published": by the signed-in editor of the request publishing it (none when
-    their browser opts out), else by the revision's author (a scheduled publish)."""
+    their browser opts out), else by the revision's author (a scheduled publish). Wagtail also
+    sends the signal for every alias the publish updated (`alias=True`): not another publish."""
+    if alias:
+        return
     try:
         request = editor_requests.current()
         if request is not None and privacy.opted_out_by_browser(request):

@@ -19,7 +19,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from cms import task_retries
-from tests.factories import HomePageFactory, TopicPageFactory
+from tests.factories import HomePageFactory, TopicPageFactory, aliases
 
 from .editorial import topic_form
 
@@ -117,12 +117,18 @@ def publish(admin_client, topic, title, django_capture_on_commit_callbacks) -> f
 def test_publishing_only_queues_the_side_work(
     admin_client, database_queue, proxy_port, django_capture_on_commit_callbacks
 ):
-    topic = TopicPageFactory(parent=HomePageFactory(), slug="accounts")
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, slug="accounts")
+    aliases(home, "fr", "ar")
     DBTaskResult.objects.all().delete()
     publish(admin_client, topic, "Accounts, revised", django_capture_on_commit_callbacks)
     paths = after_publish_paths()
-    assert "pages.tasks.purge_urls" in paths
-    assert "tracking.tasks.page_published" in paths
+    # One purge naming every language version, one event; the aliases are indexed too.
+    assert paths.count("pages.tasks.purge_urls") == 1
+    assert paths.count("tracking.tasks.page_published") == 1
+    (purge,) = DBTaskResult.objects.filter(task_path="pages.tasks.purge_urls")
+    purged = purge.args_kwargs["args"][0]
+    assert {"http://localhost/fr/accounts/", "http://localhost/ar/accounts/"} <= set(purged)
     assert DBTaskResult.objects.filter(status="READY").count() == DBTaskResult.objects.count()
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from tests.cms.editorial import topic_form
-from tests.factories import HomePageFactory, TopicPageFactory, locale
+from tests.factories import HomePageFactory, TopicPageFactory, aliases, locale
 from tracking import delivery, plan, privacy
 from tracking.models import EventRecord
 
@@ -60,6 +60,19 @@ def test_publishing_through_the_admin_sends_one_event_by_the_editor(
     (message,) = sent(segment_sink, "Page Published")
     assert message["properties"]["page_id"] == page.pk
     assert message["userId"] == privacy.pseudonymous_user_id(admin_user)
+    assert kept_publications() == before + 1
+
+
+def test_a_page_shown_in_other_languages_by_aliases_is_published_once(
+    home, segment_sink, admin_user
+):
+    """Wagtail sends `page_published` for each alias the publish updates: one event still."""
+    aliases(home, "fr", "he")
+    page = home.get_children().first().specific
+    before = kept_publications()
+    page.save_revision(user=admin_user).publish(user=admin_user)
+    (message,) = sent(segment_sink, "Page Published")
+    assert message["properties"]["page_id"] == page.pk
     assert kept_publications() == before + 1
 
 
