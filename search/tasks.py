@@ -4,7 +4,8 @@
 (the database queue and its worker in production, at once in development and tests). They raise
 when Elasticsearch did not take the change, so the task is tried again later
 (`cms.task_retries`) and the index catches up once Elasticsearch is back. Each reads the page
-when it runs: a retry indexes the page as it is then, not as it was.
+when it runs: a retry indexes the page as it is then, not as it was, so tries that overlap
+(an unpublish retried after a new publish) end with the index matching the page.
 """
 
 from django_tasks import task
@@ -26,6 +27,12 @@ def index_page(page_id: int, attempt: int = 1) -> str:
 
 @task(queue_name=QUEUE)
 def remove_page(language: str, page_id: int, attempt: int = 1) -> str:
+    """Take the page out of the index, unless it still exists by the time this runs (a late
+    retry after the page was published again): then index it as it is."""
+    page = Page.objects.filter(pk=page_id).select_related("locale").first()
+    if page is not None:
+        indexing.index_page(page, raise_errors=True)
+        return "reindexed"
     indexing.remove_document(language, page_id, raise_errors=True)
     return "removed"
 

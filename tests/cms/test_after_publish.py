@@ -239,3 +239,31 @@ def test_the_immediate_backend_runs_the_work_inside_the_publish(settings, caplog
     assert result.status == "FAILED"
     assert "not retried" in caplog.text
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_late_removal_retry_leaves_a_republished_page_in_the_index(database_queue):
+    """Unpublished while Elasticsearch was down, published again once it was back: the retried
+    removal, running last, must not take the page out."""
+    real_search_url = django_settings.SEARCH_URL
+    if not real_search_url:
+        pytest.skip("SEARCH_URL is not set: run through `make test`, which starts Elasticsearch")
+    from search import tasks
+    from search.elastic import client as es_client
+    from search.elastic import indices
+
+    indices.ensure_index("en")
+    topic = TopicPageFactory(parent=HomePageFactory(), slug="accounts", title="Accounts")
+    try:
+        database_queue.SEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+        DBTaskResult.objects.all().delete()
+        tasks.remove_page.enqueue("en", topic.pk)
+        run_worker_once()  # refused: a retry is queued
+        database_queue.SEARCH_URL = real_search_url
+        tasks.index_page.call(topic.pk)  # published again, indexed at once
+        assert run_worker_once() == {"SUCCESSFUL": 1}  # then the removal's retry runs
+        document = es_client.client().get(
+            index=es_client.alias_name("en"), id=str(topic.pk), refresh=True
+        )
+        assert document["_source"]["title"] == "Accounts"
+    finally:
+        indices.delete_document("en", topic.pk, refresh=True)
