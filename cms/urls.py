@@ -10,6 +10,7 @@ from cms import health
 from cms import views as cms_views
 from cms.headers import reports as csp_reports
 from cms.headers import security_txt
+from geo import theme_css
 from pages.http_cache import shared_cache
 from pages.sitemap import HelpCenterSitemap
 from search import views as search_views
@@ -24,6 +25,11 @@ urlpatterns = [
         shared_cache(sitemap),
         {"sitemaps": {"pages": HelpCenterSitemap}},
         name="sitemap",
+    ),
+    path(
+        "theme/<int:pk>-<slug:version>.css",
+        theme_css.theme_stylesheet,
+        name="region_theme_css",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

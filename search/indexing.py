@@ -18,7 +18,10 @@ from .settings import WARM_DAYS, WARM_QUERIES
 logger = logging.getLogger(__name__)
 
 
-def index_page(page: Page, refresh: bool = False) -> None:
+def index_page(page: Page, refresh: bool = False, raise_errors: bool = False) -> None:
+    """Put `page` in (or take it out of) its locale's index, with its passages' vectors. A
+    failure is logged, or raised with `raise_errors` (the background task, which is then tried
+    again)."""
     page = page.specific
     _store_passages(page)
     if not elastic.enabled():
@@ -34,6 +37,8 @@ def index_page(page: Page, refresh: bool = False) -> None:
         else:
             indices.delete_document(language, page.pk, refresh=refresh)
     except Exception:  # never block publishing; `manage.py update_index` catches up
+        if raise_errors:
+            raise
         logger.exception("search: could not index page %s", page.pk)
 
 
@@ -52,14 +57,24 @@ def _store_passages(page: Page) -> None:
 
 
 def remove_page(page: Page, refresh: bool = False) -> None:
+    remove_document(page.locale.language_code, page.pk, refresh=refresh)
+
+
+def remove_document(
+    language: str, page_id: int, refresh: bool = False, raise_errors: bool = False
+) -> None:
+    """Take page `page_id` out of `language`'s index and forget its passages (logged, or raised
+    with `raise_errors`)."""
     if embeddings.enabled():
-        semantic.forget(page.pk)
+        semantic.forget(page_id)
     if not elastic.enabled():
         return
     try:
-        indices.delete_document(page.locale.language_code, page.pk, refresh=refresh)
+        indices.delete_document(language, page_id, refresh=refresh)
     except Exception:
-        logger.exception("search: could not remove page %s from the index", page.pk)
+        if raise_errors:
+            raise
+        logger.exception("search: could not remove page %s from the index", page_id)
 
 
 def rebuild_all(log=None) -> dict[str, int]:

@@ -174,8 +174,22 @@ if env("SEARCH_URL"):
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_JQUERY_INCLUDE_LEGACY = False
 
-# Background work (search index updates, reference index) runs through Django tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs through Django tasks (decision 0019): Wagtail's own (search and reference
+# index updates) on the "default" queue, the side work of a publish (the project's indexing,
+# purges, editorial events) on "after-publish", retried with backoff when it fails. Development
+# and tests run them at once (immediate backend); production queues them in the database for
+# `manage.py db_worker --queue-name default,after-publish`.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default", "after-publish"],
+    }
+}
+# A failed after-publish task runs again after AFTER_PUBLISH_RETRY_SECONDS × 2^(n−1) (capped),
+# up to AFTER_PUBLISH_MAX_ATTEMPTS tries in all (about a day with the defaults).
+AFTER_PUBLISH_RETRY_SECONDS = float(env("AFTER_PUBLISH_RETRY_SECONDS", "30"))
+AFTER_PUBLISH_RETRY_MAX_SECONDS = float(env("AFTER_PUBLISH_RETRY_MAX_SECONDS", "3600"))
+AFTER_PUBLISH_MAX_ATTEMPTS = int(env("AFTER_PUBLISH_MAX_ATTEMPTS", "30"))
 
 # --- External services (each disabled by default; see README) ---------------------------------
 SEARCH_URL = env("SEARCH_URL")
