@@ -79,6 +79,7 @@ class OutboxEntry(models.Model):
     attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     locked_until = models.DateTimeField(null=True, blank=True)
+    leased_by = models.CharField(max_length=64, blank=True, default="")
     last_error = models.TextField(blank=True, verbose_name=_("last error"))
     delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered"))
 

@@ -209,6 +209,13 @@ HELPDESK_MAX_ATTEMPTS = int(env("HELPDESK_MAX_ATTEMPTS", "12"))
 HELPDESK_BACKOFF_SECONDS = float(env("HELPDESK_BACKOFF_SECONDS", "30"))
 HELPDESK_BACKOFF_MAX_SECONDS = float(env("HELPDESK_BACKOFF_MAX_SECONDS", "3600"))
 HELPDESK_BACKLOG_SECONDS = int(env("HELPDESK_BACKLOG_SECONDS", "900"))
+# The help-desk worker (`manage.py helpdesk_worker`, forms/worker.py): a claimed ticket is leased
+# for HELPDESK_LEASE_SECONDS (more than HELPDESK_TIMEOUT); the worker beats every
+# HELPDESK_HEARTBEAT_SECONDS; silent longer than HELPDESK_WORKER_STALE_SECONDS, it counts as dead
+# (/healthz degraded, its tasks retried and its leases released by the other workers).
+HELPDESK_LEASE_SECONDS = float(env("HELPDESK_LEASE_SECONDS", "120"))
+HELPDESK_HEARTBEAT_SECONDS = float(env("HELPDESK_HEARTBEAT_SECONDS", "10"))
+HELPDESK_WORKER_STALE_SECONDS = float(env("HELPDESK_WORKER_STALE_SECONDS", "60"))
 TASKS["helpdesk"] = {
     "BACKEND": env("HELPDESK_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     "QUEUES": ["helpdesk"],
@@ -261,7 +268,11 @@ HEALTH_CHECKS = {
     "tracking": "tracking.health.check",
     "geo": "geo.health.check",
 }
-HEALTH_DETAILS = {"tracking": "tracking.health.details", "search": "search.health.details"}
+HEALTH_DETAILS = {
+    "tracking": "tracking.health.details",
+    "search": "search.health.details",
+    "helpdesk": "forms.health.details",
+}
 
 LOGGING = {
     "version": 1,
