@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import health
+from cms import health, probes
 from cms import views as cms_views
 from cms.headers import reports as csp_reports
 from cms.headers import security_txt
@@ -16,6 +16,8 @@ from search import views as search_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.healthz, name="healthz_ready"),
+    path("healthz/live", probes.live, name="healthz_live"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("csp-report", csp_reports.csp_report, name="csp_report"),
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes (/healthz, /healthz/live, /healthz/ready) on any Host, plain HTTP: cms/probes.py.
+    "cms.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -438,7 +440,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Load-balancer probes ask for /healthz over plain HTTP: no redirect to HTTPS for it.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 # Staff avatars are not fetched from Gravatar (a third party learning who uses the admin).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
