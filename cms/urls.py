@@ -10,6 +10,7 @@ from cms import health, probes
 from cms import views as cms_views
 from cms.headers import reports as csp_reports
 from cms.headers import security_txt
+from forms import attachment_views
 from pages.http_cache import shared_cache
 from pages.sitemap import HelpCenterSitemap
 from search import views as search_views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("healthz/ready", health.healthz, name="healthz_ready"),
     path("healthz/live", probes.live, name="healthz_live"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("forms/attachment/<str:token>", attachment_views.download, name="forms_attachment"),
     path("csp-report", csp_reports.csp_report, name="csp_report"),
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     path(

@@ -11,11 +11,15 @@ Ticket JSON (schema "helpcenter.ticket/1"), POSTed to HELPDESK_URL with the head
      "answers": [{"name": "hacked", "label": "Was your account hacked?", "value": "yes",
                   "display": "Yes"}],
      "attachments": [{"field": "screenshot", "name": "a.png", "size": 123,
-                      "content_type": "image/png", "url": "https://…/media/…"}]}
+                      "content_type": "image/png",
+                      "url": "https://…/forms/attachment/<signed token>",
+                      "expires_at": "<ISO 8601>"}]}
 
-Labels and displayed choices are in the form's source language, for agents. A 2xx or 409 answer
-means delivered; 408, 429, 5xx, timeouts and refused connections are retried with exponential
-backoff; any other 4xx marks the ticket failed at once (an editor can retry it from the admin).
+Labels and displayed choices are in the form's source language, for agents. Attachment links are
+signed each time the ticket is sent and expire at `expires_at` (`forms.attachments`).
+A 2xx or 409 answer means delivered; 408, 429, 5xx, timeouts and refused connections are retried
+with exponential backoff; any other 4xx marks the ticket failed at once (an editor can retry it
+from the admin).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import attachments
 from .submissions import OutboxEntry
 
 logger = logging.getLogger(__name__)
@@ -107,7 +112,9 @@ def release_leases_of(worker_ids) -> int:
 
 def post_ticket(entry: OutboxEntry) -> tuple[str, str]:
     """POST one ticket; ("delivered"|"retry"|"failed", explanation)."""
-    body = json.dumps(entry.payload, ensure_ascii=False).encode("utf-8")
+    file_ids = list(entry.submission.files.order_by("pk").values_list("pk", flat=True))
+    ticket = attachments.refresh_links(entry.payload, file_ids)
+    body = json.dumps(ticket, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(
         settings.HELPDESK_URL,
         data=body,

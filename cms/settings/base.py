@@ -228,6 +228,19 @@ FORMS_RATE_LIMIT_SESSION = env("FORMS_RATE_LIMIT_SESSION", "10/600")
 # Posts refused as invalid (errors, honeypot) count apart, against a higher limit.
 FORMS_RATE_LIMIT_INVALID = env("FORMS_RATE_LIMIT_INVALID", "60/600")
 FORMS_MAX_BODY_BYTES = int(env("FORMS_MAX_BODY_BYTES", str(25 * 1024 * 1024)))
+# Visitors' uploads (forms/attachments.py): a private folder outside MEDIA_ROOT that no web
+# server serves; the help desk's signed links to them stay valid FORMS_ATTACHMENT_LINK_SECONDS.
+FORMS_UPLOADS_ROOT = Path(env("FORMS_UPLOADS_ROOT", str(BASE_DIR / "private" / "form-uploads")))
+FORMS_ATTACHMENT_LINK_SECONDS = int(env("FORMS_ATTACHMENT_LINK_SECONDS", str(7 * 24 * 3600)))
+STORAGES["form_uploads"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": FORMS_UPLOADS_ROOT,
+        "base_url": "/forms/attachment/unsigned/",  # never linked: links are signed
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
 SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
 # One brand, several sites: share the anonymous id cookie across them (e.g. ".pinwheel.example").
