@@ -166,7 +166,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Pinwheel Help Center"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend folds Arabic at index and query time (search/database_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}
 # Search (see search/ and docs/decisions/0002): SEARCH_URL set → Elasticsearch 9 serves, the
 # database backend stays indexed as the fallback.
 if env("SEARCH_URL"):
