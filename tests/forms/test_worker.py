@@ -144,3 +144,13 @@ def test_without_a_worker_backend_no_heartbeat_is_needed(settings):
     settings.HELPDESK_URL = "http://127.0.0.1:9/tickets"
     figures = delivery_health()
     assert figures["worker_expected"] is False and figures["status"] == "ok"
+
+
+def test_the_worker_timing_is_checked(settings):
+    from forms.checks import worker_timing
+
+    assert worker_timing() == []
+    settings.HELPDESK_TIMEOUT = 30
+    assert {problem.id for problem in worker_timing()} == {"forms.W002"}
+    settings.HELPDESK_LEASE_SECONDS = 20
+    assert {problem.id for problem in worker_timing()} == {"forms.W001", "forms.W002"}
