@@ -1,6 +1,7 @@
 """The forms app's models: the contact form page editors build, and (defined in
 `forms.submissions`, imported here because Django discovers an app's models through its `models`
-module) the submissions visitors send and their help-desk outbox entries."""
+module) the submissions visitors send, their help-desk outbox entries and the help-desk worker's
+heartbeat (`forms.heartbeats`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
+from .heartbeats import WorkerHeartbeat  # noqa: F401
 from .logic_map import LogicMapPanel
 from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
 from .try_form import TryFormPanel

@@ -8,6 +8,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+FORMS_UPLOADS_ROOT = BASE_DIR / "test-artifacts" / "private" / "form-uploads"  # noqa: F405
+STORAGES["form_uploads"]["OPTIONS"]["location"] = FORMS_UPLOADS_ROOT  # noqa: F405
 # Static files straight from the apps' folders (no collectstatic needed for tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
