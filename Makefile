@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run run-cached test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms bench-reload deploy-check eval-search search clean
+.PHONY: install run run-cached test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms bench-site bench-reload deploy-check eval-search search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -69,7 +69,7 @@ messages: install
 
 # Performance figures (printed, never asserted): each bench-* target runs its module of tests/bench/.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.test DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3
-bench: bench-pages bench-geo bench-search bench-tracking bench-forms
+bench: bench-pages bench-geo bench-search bench-tracking bench-forms bench-site
 
 bench-pages: install
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
@@ -121,6 +121,12 @@ bench-tracking: install
 # Contact forms: submission latency (p50/p95) and help-desk outbox delivery throughput.
 bench-forms: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.bench.forms
+
+# The site under load over HTTP (locust, headless): a static file (the floor), an article
+# uncached through gunicorn (production settings) and through Varnish, the search page and
+# autocomplete, at concurrency 1/8/32, and their ratios. A few minutes; prints figures only.
+bench-site: install
+	bash tests/bench/site.sh
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3

@@ -198,6 +198,47 @@ def check_helpdesk() -> Iterator[Result]:
     yield _ok(step, f"{url.scheme}://{url.hostname}:{port} accepts connections")
 
 
+def check_workers() -> Iterator[Result]:
+    """The help-desk worker beats a heartbeat (forms.delivery); the worker of the side work of a
+    publish leaves no task waiting for long."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from forms.delivery import delivery_health
+
+    step = "workers"
+    health = delivery_health()
+    if health["worker_expected"]:
+        age = health["heartbeat_age_seconds"]
+        if age is None or age > settings.HELPDESK_WORKER_STALE_SECONDS:
+            yield _fail(
+                step,
+                "no help-desk worker has beaten a heartbeat"
+                + ("" if age is None else f" for {age:.0f} s")
+                + ": start `manage.py helpdesk_worker` (helpcenter-worker.service)",
+            )
+    cutoff = timezone.now() - timedelta(minutes=5)
+    waiting = (
+        DBTaskResult.objects.ready()
+        .filter(backend_name="default")
+        .filter(Q(run_after=get_date_max(), enqueued_at__lt=cutoff) | Q(run_after__lt=cutoff))
+    )
+    if waiting.exists():
+        yield _fail(
+            step,
+            f"{waiting.count()} background tasks have waited over 5 minutes: start `manage.py "
+            "db_worker --queue-name default,after-publish` (helpcenter-tasks.service)",
+        )
+    yield _ok(
+        step,
+        f"help-desk heartbeat {health['heartbeat_age_seconds']} s ago, "
+        f"{health['pending']} tickets pending",
+    )
+
+
 def check_redis() -> Iterator[Result]:
     step = "redis"
     if not settings.REDIS_URL:
@@ -255,6 +296,7 @@ CHECKS: list[Callable[[], Iterator[Result]]] = [
     check_static_files,
     check_search,
     check_helpdesk,
+    check_workers,
     check_redis,
     check_media,
     check_admin_user,

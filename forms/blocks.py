@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from . import conditions
+from .condition_widget import ConditionWidget
 
 MACHINE_NAME = r"^[a-z][a-z0-9_]{0,49}$"
 QUEUES = [
@@ -64,12 +65,12 @@ class ConditionBlock(blocks.FieldBlock):
 
     Empty means "always"."""
 
-    def __init__(self, required: bool = False, help_text=None, **kwargs):
+    def __init__(self, required: bool = False, help_text=None, stream="form_fields", **kwargs):
         self.field = forms.CharField(
             required=required,
             help_text=help_text
-            or _('JSON, e.g. {"field": "hacked", "op": "equals", "value": "yes"}. Empty: always.'),
-            widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false", "dir": "ltr"}),
+            or _("Empty: always. “Show JSON” shows the condition as the engine stores it."),
+            widget=ConditionWidget(stream=stream),
         )
         super().__init__(**kwargs)
 

@@ -19,6 +19,7 @@ class Item:
     value: Any
     block_id: str
     conditions: list[dict] = field(default_factory=list)  # section + own show_if
+    index: int | None = None  # position in the StreamField
 
     @property
     def is_field(self) -> bool:
@@ -43,6 +44,7 @@ class Step:
     branches: list[dict]
     items: list[Item] = field(default_factory=list)
     block_id: str = ""
+    index: int | None = None  # position in the StreamField; None for the implicit first step
 
     @property
     def fields(self) -> list[Item]:
@@ -53,7 +55,7 @@ def read_steps(stream) -> list[Step]:
     """Group the stream's blocks into steps (an implicit first step when it starts with fields)."""
     steps: list[Step] = []
     section_condition: dict | None = None
-    for child in stream:
+    for index, child in enumerate(stream):
         kind, value = child.block_type, child.value
         if kind == "step":
             steps.append(
@@ -62,6 +64,7 @@ def read_steps(stream) -> list[Step]:
                     title=value["title"],
                     branches=[dict(branch) for branch in value["branches"]],
                     block_id=child.id or "",
+                    index=index,
                 )
             )
             section_condition = None
@@ -70,7 +73,7 @@ def read_steps(stream) -> list[Step]:
             steps.append(Step(name=FIRST_STEP, title="", branches=[]))
         if kind == "section":
             section_condition = value["show_if"] or None
-        item = Item(kind=kind, value=value, block_id=child.id or "")
+        item = Item(kind=kind, value=value, block_id=child.id or "", index=index)
         if section_condition:
             item.conditions.append(section_condition)
         if item.is_field and value.get("show_if"):

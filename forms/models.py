@@ -1,6 +1,7 @@
 """The forms app's models: the contact form page editors build, and (defined in
 `forms.submissions`, imported here because Django discovers an app's models through its `models`
-module) the submissions visitors send and their help-desk outbox entries."""
+module) the submissions visitors send, their help-desk outbox entries and the help-desk worker's
+heartbeat (`forms.heartbeats`)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import QUEUES, FormFieldsBlock, RoutingBlock
 from .definition import engine_form, read_steps
+from .heartbeats import WorkerHeartbeat  # noqa: F401
+from .logic_map import LogicMapPanel
 from .submissions import OutboxEntry, Submission, SubmissionFile  # noqa: F401
-from .validation import logic_errors
+from .try_form import TryFormPanel
+from .validation import located_errors, logic_problems
 from .views import serve_contact_form
 
 
@@ -45,6 +49,8 @@ class ContactFormPage(Page):
         FieldPanel("intro"),
         FieldPanel("form_fields"),
         FieldPanel("confirmation_text"),
+        LogicMapPanel(),
+        TryFormPanel(),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("default_queue"), FieldPanel("routing")]
     override_translatable_fields = [SynchronizedField("default_queue")]
@@ -63,9 +69,9 @@ class ContactFormPage(Page):
 
     def clean(self):
         super().clean()
-        errors = logic_errors(self.steps(), self.routing)
-        if errors:
-            raise ValidationError({"form_fields": errors})
+        problems = logic_problems(self.steps(), self.routing)
+        if problems:
+            raise ValidationError(located_errors(problems))
 
     def source_page(self) -> ContactFormPage:
         """This form in the source language, whose labels agents read."""

@@ -11,11 +11,15 @@ Ticket JSON (schema "helpcenter.ticket/1"), POSTed to HELPDESK_URL with the head
      "answers": [{"name": "hacked", "label": "Was your account hacked?", "value": "yes",
                   "display": "Yes"}],
      "attachments": [{"field": "screenshot", "name": "a.png", "size": 123,
-                      "content_type": "image/png", "url": "https://…/media/…"}]}
+                      "content_type": "image/png",
+                      "url": "https://…/forms/attachment/<signed token>",
+                      "expires_at": "<ISO 8601>"}]}
 
-Labels and displayed choices are in the form's source language, for agents. A 2xx or 409 answer
-means delivered; 408, 429, 5xx, timeouts and refused connections are retried with exponential
-backoff; any other 4xx marks the ticket failed at once (an editor can retry it from the admin).
+Labels and displayed choices are in the form's source language, for agents. Attachment links are
+signed each time the ticket is sent and expire at `expires_at` (`forms.attachments`).
+A 2xx or 409 answer means delivered; 408, 429, 5xx, timeouts and refused connections are retried
+with exponential backoff; any other 4xx marks the ticket failed at once (an editor can retry it
+from the admin).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import logging
 import random
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,11 +39,18 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import attachments
 from .submissions import OutboxEntry
 
 logger = logging.getLogger(__name__)
 RETRYABLE_STATUS = {408, 425, 429}
-LEASE = timedelta(minutes=2)
+
+
+def lease() -> timedelta:
+    """How long a claimed entry is reserved for its worker (HELPDESK_LEASE_SECONDS): longer than
+    any delivery can take (HELPDESK_TIMEOUT), so nobody else posts it meanwhile; after it, an
+    entry whose worker died is due again."""
+    return timedelta(seconds=settings.HELPDESK_LEASE_SECONDS)
 
 
 @dataclass
@@ -59,8 +71,11 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=delay * random.uniform(0.8, 1.2))
 
 
-def claim(limit: int, only: int | None = None, due_by=None) -> list[OutboxEntry]:
-    """Lease up to `limit` entries due by `due_by` (default now); other workers skip them."""
+def claim(
+    limit: int, only: int | None = None, due_by=None, worker_id: str = ""
+) -> list[OutboxEntry]:
+    """Lease up to `limit` entries due by `due_by` (default now) to `worker_id`; other workers
+    skip them until the lease ends (or `release_leases_of` the dead worker)."""
     now = timezone.now()
     with transaction.atomic():
         due = (
@@ -75,13 +90,31 @@ def claim(limit: int, only: int | None = None, due_by=None) -> list[OutboxEntry]
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         entries = list(due[:limit])
-        OutboxEntry.objects.filter(pk__in=[e.pk for e in entries]).update(locked_until=now + LEASE)
+        OutboxEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+            locked_until=now + lease(), leased_by=worker_id[:64]
+        )
     return entries
+
+
+def release_leases_of(worker_ids) -> int:
+    """Make the entries leased to dead workers due again at once (their lease would otherwise
+    keep them waiting until it ends)."""
+    return (
+        OutboxEntry.objects.filter(
+            status=OutboxEntry.Status.PENDING,
+            leased_by__in=list(worker_ids),
+            locked_until__isnull=False,
+        )
+        .exclude(leased_by="")
+        .update(locked_until=None, leased_by="")
+    )
 
 
 def post_ticket(entry: OutboxEntry) -> tuple[str, str]:
     """POST one ticket; ("delivered"|"retry"|"failed", explanation)."""
-    body = json.dumps(entry.payload, ensure_ascii=False).encode("utf-8")
+    file_ids = list(entry.submission.files.order_by("pk").values_list("pk", flat=True))
+    ticket = attachments.refresh_links(entry.payload, file_ids)
+    body = json.dumps(ticket, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(
         settings.HELPDESK_URL,
         data=body,
@@ -111,6 +144,7 @@ def attempt(entry: OutboxEntry) -> str:
     outcome, detail = post_ticket(entry)
     entry.attempts += 1
     entry.locked_until = None
+    entry.leased_by = ""
     entry.last_error = "" if outcome == "delivered" else detail[:2000]
     if outcome == "delivered":
         entry.status = OutboxEntry.Status.DELIVERED
@@ -125,6 +159,7 @@ def attempt(entry: OutboxEntry) -> str:
         update_fields=[
             "attempts",
             "locked_until",
+            "leased_by",
             "last_error",
             "status",
             "delivered_at",
@@ -139,30 +174,38 @@ def helpdesk_enabled() -> bool:
     return bool(settings.HELPDESK_URL)
 
 
-def deliver_one(entry_id: int) -> str:
+def deliver_one(entry_id: int, worker_id: str = "") -> str:
     """Try one entry now if it is due and nobody else holds it; "skipped" otherwise."""
     if not helpdesk_enabled():
         return "skipped"
-    entries = claim(1, only=entry_id)
+    entries = claim(1, only=entry_id, worker_id=worker_id)
     return attempt(entries[0]) if entries else "skipped"
 
 
-def drain(batch: int = 50, max_batches: int | None = None) -> DrainReport:
+def drain(
+    batch: int = 50,
+    max_batches: int | None = None,
+    worker_id: str = "",
+    after_each: Callable[[], None] | None = None,
+) -> DrainReport:
     """Deliver every entry due when the drain starts (a retry scheduled meanwhile waits for the
-    next drain, however short its backoff); returns what happened."""
+    next drain, however short its backoff); returns what happened. `after_each` runs after every
+    attempt (the worker's heartbeat)."""
     report = DrainReport()
     if not helpdesk_enabled():
         return report
     started = timezone.now()
     batches = 0
     while max_batches is None or batches < max_batches:
-        entries = claim(batch, due_by=started)
+        entries = claim(batch, due_by=started, worker_id=worker_id)
         if not entries:
             break
         batches += 1
         for entry in entries:
             outcome = attempt(entry)
             setattr(report, outcome, getattr(report, outcome) + 1)
+            if after_each is not None:
+                after_each()
     return report
 
 
@@ -172,18 +215,6 @@ def retry(entries) -> int:
         status=OutboxEntry.Status.PENDING,
         next_attempt_at=timezone.now(),
         locked_until=None,
+        leased_by="",
         attempts=0,
     )
-
-
-def health() -> str:
-    """ "disabled" without HELPDESK_URL; "degraded" when tickets failed or wait too long."""
-    if not helpdesk_enabled():
-        return "disabled"
-    if OutboxEntry.objects.filter(status=OutboxEntry.Status.FAILED).exists():
-        return "degraded"
-    too_old = timezone.now() - timedelta(seconds=settings.HELPDESK_BACKLOG_SECONDS)
-    waiting = OutboxEntry.objects.filter(status=OutboxEntry.Status.PENDING)
-    if waiting.filter(submission__created_at__lt=too_old).exists():
-        return "degraded"
-    return "ok"

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .attachments import private_storage, upload_name
 from .blocks import QUEUES
 
 
@@ -47,9 +48,11 @@ class Submission(models.Model):
 
 
 class SubmissionFile(models.Model):
+    """A visitor's upload, in the private storage under a random name (`forms.attachments`)."""
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     field_name = models.CharField(max_length=50)
-    file = models.FileField(upload_to="form-uploads/%Y/%m/")
+    file = models.FileField(storage=private_storage, upload_to=upload_name, max_length=200)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=100)
@@ -79,6 +82,7 @@ class OutboxEntry(models.Model):
     attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     locked_until = models.DateTimeField(null=True, blank=True)
+    leased_by = models.CharField(max_length=64, blank=True, default="")
     last_error = models.TextField(blank=True, verbose_name=_("last error"))
     delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered"))
 

@@ -9,12 +9,13 @@ from . import outbox
 logger = logging.getLogger(__name__)
 
 
-@task(backend="helpdesk", queue_name="helpdesk")
-def deliver_ticket(entry_id: int) -> str:
-    """Deliver one outbox entry; while it keeps failing, schedule the next try after its backoff
-    when the backend can defer (the database backend in production). `drain_outbox` picks up
-    anything else that is due."""
-    outcome = outbox.deliver_one(entry_id)
+@task(backend="helpdesk", queue_name="helpdesk", takes_context=True)
+def deliver_ticket(context, entry_id: int) -> str:
+    """Deliver one outbox entry, leased to the worker running the task; while it keeps failing,
+    schedule the next try after its backoff when the backend can defer (the database backend in
+    production). The worker's sweep (`forms.worker`) picks up anything else that is due."""
+    worker_ids = context.task_result.worker_ids
+    outcome = outbox.deliver_one(entry_id, worker_id=worker_ids[-1] if worker_ids else "")
     if outcome == "retried" and task_backends["helpdesk"].supports_defer:
         entry = outbox.OutboxEntry.objects.get(pk=entry_id)
         deliver_ticket.using(run_after=entry.next_attempt_at).enqueue(entry_id)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from geo import limits, resolve
 
 from . import conditions, describe, throttle
+from .attachments import signed_url
 from .signals import form_submitted
 from .submissions import OutboxEntry, Submission, SubmissionFile
 from .tasks import enqueue_delivery
@@ -221,7 +222,7 @@ def _save(page, request, steps, form, resolved) -> Submission:
                         "name": stored.original_name,
                         "size": stored.size,
                         "content_type": stored.content_type,
-                        "url": request.build_absolute_uri(stored.file.url),
+                        "url": signed_url(stored.pk, request.build_absolute_uri("/")),
                     }
                 )
         entry = OutboxEntry(submission=submission, payload={})

@@ -1,9 +1,11 @@
-"""Submissions in the admin: delivery status, filters, retry and CSV export (wagtail-modeladmin)."""
+"""Submissions in the admin: delivery status, filters, retry, attachments (downloaded by staff
+who may view submissions; `forms.attachments`) and CSV export (wagtail-modeladmin)."""
 
 from django.contrib import messages
 from django.contrib.admin import display
 from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -15,8 +17,8 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
-from . import outbox
-from .submissions import OutboxEntry, Submission
+from . import attachments, outbox
+from .submissions import OutboxEntry, Submission, SubmissionFile
 from .tasks import enqueue_delivery
 
 
@@ -47,6 +49,21 @@ class SubmissionInspectView(InspectView):
             ),
         )
         fields.append({"label": _("Answers"), "value": answers})
+        files = self.instance.files.order_by("pk")
+        if files:
+            links = format_html_join(
+                "",
+                '<li><a href="{}" download>{}</a> ({})</li>',
+                (
+                    (
+                        reverse("forms_submission_attachment", args=[stored.pk]),
+                        stored.original_name,
+                        filesizeformat(stored.size),
+                    )
+                    for stored in files
+                ),
+            )
+            fields.append({"label": _("Attachments"), "value": format_html("<ul>{}</ul>", links)})
         entry = getattr(self.instance, "outbox", None)
         if entry:
             fields.append({"label": _("Delivery"), "value": entry.get_status_display()})
@@ -141,6 +158,24 @@ def retry_submission(request, pk):
     return redirect(reverse("forms_submission_modeladmin_index"))
 
 
+def may_see_submissions(user) -> bool:
+    return user.has_perm("forms.view_submission") or user.has_perm("forms.change_submission")
+
+
+def download_attachment(request, pk):
+    """A visitor's upload, for staff who may see the submissions."""
+    if not may_see_submissions(request.user):
+        return permission_denied(request)
+    return attachments.file_response(get_object_or_404(SubmissionFile, pk=pk))
+
+
 @hooks.register("register_admin_urls")
 def register_retry_url():
-    return [path("forms/retry/<int:pk>/", retry_submission, name="forms_retry_submission")]
+    return [
+        path("forms/retry/<int:pk>/", retry_submission, name="forms_retry_submission"),
+        path(
+            "forms/attachment/<int:pk>/",
+            download_attachment,
+            name="forms_submission_attachment",
+        ),
+    ]

@@ -4,7 +4,8 @@ Put it right after LocaleMiddleware (it needs the language for the default regio
 that used the region (`geo.resolve.region_for`) gets `Vary: X-Geo-Region` — a request header this
 middleware writes itself, so Django's cache middleware keys such pages by region — plus `Vary`
 on the trusted CDN header when one is configured; without a CDN header no shared cache can tell
-regions apart, so those responses are also marked `Cache-Control: private`.
+regions apart, so those responses are also marked `Cache-Control: private` (and lose any
+`s-maxage` a view gave them).
 """
 
 import logging
@@ -17,6 +18,21 @@ from . import resolve
 
 logger = logging.getLogger("geo")
 OVERRIDE_MAX_AGE = 60 * 60 * 24
+
+
+SHARED_ONLY_DIRECTIVES = {"public", "s-maxage"}
+
+
+def keep_private(response: HttpResponse) -> None:
+    """`Cache-Control: private`, without what only a shared cache reads (`public`, `s-maxage`,
+    e.g. from `pages.http_cache`): `private, s-maxage=…` says two opposite things."""
+    patch_cache_control(response, private=True)
+    directives = [part.strip() for part in response["Cache-Control"].split(",") if part.strip()]
+    response["Cache-Control"] = ", ".join(
+        part
+        for part in directives
+        if part.split("=", 1)[0].strip().lower() not in SHARED_ONLY_DIRECTIVES
+    )
 
 
 class GeoMiddleware:
@@ -46,7 +62,7 @@ class GeoMiddleware:
                 and resolve.requested_override(request) is None
             )
             if not shared_cache_can_key:
-                patch_cache_control(response, private=True)
+                keep_private(response)
         return response
 
     def _remember_override(self, request, response, geo) -> None:

@@ -14,11 +14,12 @@ decides which URLs, after the change is committed:
 
 Signals: `page_published`, `page_unpublished` (Wagtail sends it for a live page being deleted
 too), `post_page_move`, `page_slug_changed` and `pre_delete` of a page. Without a configured
-backend nothing is computed or sent. The purge itself runs as frontend_cache's task (the
-`default` task backend).
+backend nothing is computed or sent. The purges are sent by a background task after commit
+(`pages.tasks.purge_urls`, tried again while the proxy refuses them; decision 0019).
 """
 
 import copy
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +28,10 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from . import tasks
+
+logger = logging.getLogger(__name__)
 
 LISTING_KINDS = ("helpcenterhomepage", "topicpage")
 
@@ -63,11 +68,19 @@ def urls_before_move(page: Page, url_path_before: str) -> set[str]:
 
 def purge_after_commit(urls: set[str]) -> None:
     if urls:
-        transaction.on_commit(lambda: PurgeBatch(urls).purge())
+        transaction.on_commit(lambda: _enqueue_purge(sorted(urls)))
 
 
-def _page_changed(sender, instance, **kwargs) -> None:
-    if enabled():
+def _enqueue_purge(urls: list[str]) -> None:
+    try:
+        tasks.purge_urls.enqueue(urls)
+    except Exception:  # the change is committed; the cache's expiry catches up
+        logger.exception("cache: could not queue the purge of %d URLs", len(urls))
+
+
+def _page_changed(sender, instance, alias=False, **kwargs) -> None:
+    # An alias updated by its source's publish (`alias=True`): the source's purge names it.
+    if enabled() and not alias:
         purge_after_commit(urls_showing(instance))
 
 

@@ -43,8 +43,19 @@ def normalise(text: str, language: str = "") -> str:
     alef/yeh/teh marbuta), as stored in the search log and sent to either backend."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     if language == "ar" or _has_arabic(text):
-        text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
+        text = _fold(text)
     return _SPACES.sub(" ", text).strip()
+
+
+def fold_arabic(text: str) -> str:
+    """`text` with its Arabic folded as `normalise` does (diacritics and tatweel dropped; alef
+    with hamza or madda, alef wasla → alef; alef maqsura → yeh; teh marbuta → heh), everything
+    else untouched: what the database backend indexes and searches (search.database_backend)."""
+    return _fold(text) if _has_arabic(text) else text
+
+
+def _fold(text: str) -> str:
+    return _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
 
 
 def _has_arabic(text: str) -> bool:

@@ -113,6 +113,9 @@ class SearchOutcome:
     hits: list[dict]
     total: int
     correction: str
+    # The passage answering the query ({"title", "url", "anchor", "text", "score"}) when the
+    # first hit is confidently right (search.semantic); None otherwise.
+    answer: dict | None = None
 
 
 def search(query: SearchQuery) -> SearchOutcome:
@@ -132,7 +135,13 @@ def search(query: SearchQuery) -> SearchOutcome:
     if found is None:
         return SearchOutcome(query.text, query.language, UNAVAILABLE, [], 0, "")
     return SearchOutcome(
-        query.text, query.language, backend, found["hits"], found["total"], found["correction"]
+        query.text,
+        query.language,
+        backend,
+        found["hits"],
+        found["total"],
+        found["correction"],
+        found.get("answer"),
     )
 
 

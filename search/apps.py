@@ -11,14 +11,17 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_init, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import indexing, synonyms
+        from . import elastic, synonyms, tasks
         from .models import SynonymSet
 
+        # Indexing runs as a background task (search.tasks), never inside the editor's request.
         def published(sender, instance, **kwargs):
-            indexing.index_page(instance)
+            if elastic.enabled():
+                tasks.enqueue_index(instance)
 
         def removed(sender, instance, **kwargs):
-            indexing.remove_page(instance)
+            if elastic.enabled():
+                tasks.enqueue_removal(instance)
 
         def synonyms_loaded(sender, instance, **kwargs):
             instance.published_language = instance.language  # where Elasticsearch has it

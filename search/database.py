@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from pages.models import HelpPage
 
+from . import embeddings, semantic
 from .analysis import normalise, words
 from .documents import SEARCHABLE_TYPES, body_text, kind_of, searchable_pages, snippet_of
 from .query import SearchQuery
@@ -22,6 +23,8 @@ VOCABULARY_SECONDS = 3600
 # Pages the autocomplete index is asked for, per suggestion still wanted (some hold too few of
 # the words).
 CANDIDATES_PER_SUGGESTION = 3
+# Pages the semantic ranking adds to the words' results (its best ones).
+SEMANTIC_CANDIDATES = 10
 
 
 def _locale(language: str) -> Locale | None:
@@ -108,19 +111,35 @@ def _title_has(text: str, at_start: bool = False) -> Q:
 
 
 def search(query: SearchQuery, variants: list[str]) -> dict:
-    """`variants`: the query text first, then with the editors' synonyms swapped in."""
+    """`variants`: the query text first, then with the editors' synonyms swapped in. Words
+    (the backend's full-text search), meaning (search.semantic, cosine over the passages'
+    vectors) or both fused (reciprocal rank fusion), as `query.retrieval` asks."""
     locale = _locale(query.language)
     if locale is None:
-        return {"hits": [], "total": 0, "correction": ""}
+        return {"hits": [], "total": 0, "correction": "", "answer": None}
     pages = HelpPage.objects.live().public().filter(locale=locale)
     if query.topic:
         topic_page = Page.objects.filter(pk=query.topic).first()
         pages = pages.descendant_of(topic_page) if topic_page else pages.none()
     if query.audience:
         pages = pages.filter(audience__in=[query.audience, "both"])
-    matching = reduce(or_, [PlainText(v) for v in variants])
-    results = list(pages.specific().search(matching, backend=_backend_name()))
-    results = [p for p in results if not p.alias_of_id and p.get_url() not in query.exclude_urls]
+    lexical, matches = [], []
+    if query.retrieval != "semantic" or not embeddings.enabled():
+        matching = reduce(or_, [PlainText(v) for v in variants])
+        lexical = [
+            p
+            for p in pages.specific().search(matching, backend=_backend_name())
+            if not p.alias_of_id and p.get_url() not in query.exclude_urls
+        ]
+    if query.retrieval != "lexical" and embeddings.enabled():
+        allowed = set(pages.filter(alias_of__isnull=True).values_list("pk", flat=True))
+        matches = semantic.ranked(query.language, query.text, allowed, SEMANTIC_CANDIDATES)
+    by_id = {p.pk: p for p in lexical}
+    missing = [m.page_id for m in matches if m.page_id not in by_id]
+    by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
+    # Meaning first: a page first for meaning ties with one first for words.
+    order = semantic.fuse([[m.page_id for m in matches], [p.pk for p in lexical]])
+    results = [by_id[pk] for pk in order if by_id[pk].get_url() not in query.exclude_urls]
     hits = [
         {
             "title": p.title,
@@ -131,8 +150,11 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         }
         for p in results[query.offset : query.offset + query.size]
     ]
-    correction = correct(variants[0], query.language, len(results)) if len(results) < 3 else ""
-    return {"hits": hits, "total": len(results), "correction": correction}
+    correction = correct(variants[0], query.language, len(lexical)) if len(lexical) < 3 else ""
+    answer = None
+    if results and matches and not query.offset and semantic.confident(matches, results[0].pk):
+        answer = semantic.answer(query.language, query.text, results[0])
+    return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}
 
 
 def _backend_name() -> str:

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 
 from pages.models import TopicPage
 
-from . import elastic, synonyms
+from . import elastic, embeddings, semantic, synonyms
 from .documents import document, is_searchable, searchable_pages
 from .elastic import client, indices
 from .searchlog import clicks_by_url, popular_queries
@@ -18,29 +18,63 @@ from .settings import WARM_DAYS, WARM_QUERIES
 logger = logging.getLogger(__name__)
 
 
-def index_page(page: Page, refresh: bool = False) -> None:
+def index_page(page: Page, refresh: bool = False, raise_errors: bool = False) -> None:
+    """Put `page` in (or take it out of) its locale's index, with its passages' vectors. A
+    failure is logged, or raised with `raise_errors` (the background task, which is then tried
+    again)."""
+    page = page.specific
+    _store_passages(page)
     if not elastic.enabled():
         return
-    page = page.specific
     language = page.locale.language_code
     try:
         if is_searchable(page):
             url = page.get_url()
             popularity = clicks_by_url(language).get(url, 0)
-            indices.put_document(language, page.pk, document(page, popularity), refresh=refresh)
+            doc = document(page, popularity)
+            doc["passages"] = semantic.indexed_passages(page.pk)
+            indices.put_document(language, page.pk, doc, refresh=refresh)
         else:
             indices.delete_document(language, page.pk, refresh=refresh)
     except Exception:  # never block publishing; `manage.py update_index` catches up
+        if raise_errors:
+            raise
         logger.exception("search: could not index page %s", page.pk)
 
 
+def _store_passages(page: Page) -> None:
+    """The page's passages and their vectors in the database (search.semantic), when semantic
+    search is on; a page no longer searchable loses them."""
+    if not embeddings.enabled():
+        return
+    try:
+        if is_searchable(page):
+            semantic.store(page)
+        else:
+            semantic.forget(page.pk)
+    except Exception:  # never block publishing; `manage.py update_index` catches up
+        logger.exception("search: could not embed page %s", page.pk)
+
+
 def remove_page(page: Page, refresh: bool = False) -> None:
+    remove_document(page.locale.language_code, page.pk, refresh=refresh)
+
+
+def remove_document(
+    language: str, page_id: int, refresh: bool = False, raise_errors: bool = False
+) -> None:
+    """Take page `page_id` out of `language`'s index and forget its passages (logged, or raised
+    with `raise_errors`)."""
+    if embeddings.enabled():
+        semantic.forget(page_id)
     if not elastic.enabled():
         return
     try:
-        indices.delete_document(page.locale.language_code, page.pk, refresh=refresh)
+        indices.delete_document(language, page_id, refresh=refresh)
     except Exception:
-        logger.exception("search: could not remove page %s from the index", page.pk)
+        if raise_errors:
+            raise
+        logger.exception("search: could not remove page %s from the index", page_id)
 
 
 def rebuild_all(log=None) -> dict[str, int]:
@@ -58,6 +92,8 @@ def rebuild_all(log=None) -> dict[str, int]:
             for page in pages:
                 doc = document(page, 0, topic_paths)
                 doc["popularity"] += popularity.get(doc["url"], 0)
+                _store_passages(page)
+                doc["passages"] = semantic.indexed_passages(page.pk)
                 yield page.pk, doc
 
         synonyms.publish(code)
@@ -66,3 +102,16 @@ def rebuild_all(log=None) -> dict[str, int]:
         if log:
             log(f"search index {client.alias_name(code)}: {counts[code]} pages")
     return counts
+
+
+def embed_all(log=None) -> int:
+    """Embeds the passages of every searchable page of every locale (unchanged passages keep
+    their vectors): the database backend's semantic index, filled by `update_index`."""
+    if not embeddings.enabled():
+        return 0
+    embedded = 0
+    for page in searchable_pages().iterator(chunk_size=200):
+        embedded += semantic.store(page)
+    if log:
+        log(f"semantic search: {embedded} passages embedded")
+    return embedded

@@ -183,3 +183,25 @@ class SearchTermVisitor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.language}: {self.query}"
+
+
+class PassageVector(models.Model):
+    """A passage of a live page (search.passages) and its embedding (search.embeddings), for
+    the database backend's semantic ranking and for direct answers; written by indexing."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8, db_index=True)
+    position = models.PositiveSmallIntegerField()
+    anchor = models.CharField(max_length=80, blank=True)
+    text = models.TextField()
+    digest = models.CharField(max_length=64)  # sha256 of the model's name and the text
+    vector = models.BinaryField()  # float32, little-endian
+
+    class Meta:
+        ordering = ["page_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "position"], name="search_passage_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}#{self.anchor or 'title'}"

@@ -44,5 +44,5 @@ def elasticsearch_backends(url: str, index_prefix: str = "") -> dict:
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
         },
         # Kept indexed so that it can answer when Elasticsearch cannot.
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.database_backend"},
     }

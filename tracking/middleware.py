@@ -1,8 +1,9 @@
-"""Stores the anonymous id and session id cookies once an event was sent with consent."""
+"""Stores the anonymous id and session id cookies once an event was sent with consent, and
+keeps the request in progress for the receivers of editorial signals (`editor_requests`)."""
 
 from django.conf import settings
 
-from . import privacy
+from . import editor_requests, privacy
 
 
 class TrackingCookiesMiddleware:
@@ -10,7 +11,11 @@ class TrackingCookiesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        token = editor_requests.serving(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            editor_requests.done(token)
         if getattr(request, "_tracking_used", False) and privacy.may_track(request):
             domain = getattr(settings, "TRACKING_COOKIE_DOMAIN", "") or None
             secure = request.is_secure()

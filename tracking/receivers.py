@@ -1,18 +1,22 @@
-"""Signal receivers: other apps' signals (search, forms), Wagtail's workflow signals, wagtail-
-localize's translations and staff log-ins, turned into events of the plan. Never raise."""
+"""Signal receivers: other apps' signals (search, forms), Wagtail's publish and workflow signals,
+wagtail-localize's translations and staff log-ins, turned into events of the plan. Never raise.
+
+A publish is Wagtail's `page_published`, sent once per publish whichever way it happens (the
+editor's form, a workflow approval, wagtail-localize, `publish_scheduled`); its event is sent by
+a background task (`tasks.page_published`), so the editor never waits for it."""
 
 import logging
 
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.signals import workflow_approved, workflow_rejected
+from wagtail.signals import page_published, workflow_approved, workflow_rejected
 from wagtail_localize.models import Translation
 
 from forms.signals import form_submitted
 from search.signals import result_clicked, search_performed, suggestion_selected
 
-from . import emit, privacy
+from . import editor_requests, emit, privacy, tasks
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +104,31 @@ def on_form_submitted(
         },
         request=request,
     )
+
+
+@receiver(page_published, dispatch_uid="tracking.page_published")
+def on_page_published(sender, instance=None, revision=None, alias=False, **kwargs):
+    """Queue "Page Published": by the signed-in editor of the request publishing it (none when
+    their browser opts out), else by the revision's author (a scheduled publish). Wagtail also
+    sends the signal for every alias the publish updated (`alias=True`): not another publish."""
+    if alias:
+        return
+    try:
+        request = editor_requests.current()
+        if request is not None and privacy.opted_out_by_browser(request):
+            return
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        if user_id is None and revision is not None:
+            user_id = revision.user_id
+        first = bool(
+            instance.first_published_at
+            and instance.last_published_at
+            and abs((instance.last_published_at - instance.first_published_at).total_seconds()) < 2
+        )
+        tasks.page_published.enqueue(instance.pk, first, user_id)
+    except Exception:
+        logger.exception("tracking: could not queue Page Published")
 
 
 def _workflow_event(event: str, instance, user) -> None:

@@ -1,5 +1,5 @@
-"""Wagtail hooks: page views and publications become events; the admin gets the KPI dashboard
-and the tracking plan's documentation."""
+"""Wagtail hooks: page views become events (publications are `receivers.on_page_published`);
+the admin gets the KPI dashboard and the tracking plan's documentation."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,25 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import admin_views, emit
-
-PAGE_TYPES = {"helpcenterhomepage": "home", "topicpage": "topic"}
-
-
-def page_type_of(page) -> str:
-    kind = getattr(page, "kind", None)
-    if kind in {"article", "tutorial"}:
-        return kind
-    return PAGE_TYPES.get(type(page).__name__.lower(), "other")
-
-
-def topic_of(page, page_type: str) -> str | None:
-    """The topic's slug, read from the page's URL path (no query)."""
-    segments = [segment for segment in page.url_path.split("/") if segment]
-    if page_type == "topic":
-        return page.slug
-    if page_type in {"article", "tutorial"} and len(segments) >= 2:
-        return segments[-2]
-    return None
+from .page_kinds import page_type_of, topic_of
 
 
 @hooks.register("before_serve_page")
@@ -46,26 +28,6 @@ def track_help_page_viewed(page, request, serve_args, serve_kwargs):
         request=request,
     )
     return None
-
-
-@hooks.register("after_publish_page")
-def track_page_published(request, page):
-    first = bool(
-        page.first_published_at
-        and page.last_published_at
-        and abs((page.last_published_at - page.first_published_at).total_seconds()) < 2
-    )
-    emit.track(
-        "Page Published",
-        {
-            "page_id": page.pk,
-            "page_type": page_type_of(page.specific),
-            "locale": page.locale.language_code.lower(),
-            "first_publication": first,
-        },
-        request=request,
-        user=getattr(request, "user", None),
-    )
 
 
 @hooks.register("register_admin_urls")

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes (/healthz, /healthz/live, /healthz/ready) on any Host, plain HTTP: cms/probes.py.
+    "cms.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,7 +166,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Pinwheel Help Center"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend folds Arabic at index and query time (search/database_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}
 # Search (see search/ and docs/decisions/0002): SEARCH_URL set → Elasticsearch 9 serves, the
 # database backend stays indexed as the fallback.
 if env("SEARCH_URL"):
@@ -174,8 +177,22 @@ if env("SEARCH_URL"):
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_JQUERY_INCLUDE_LEGACY = False
 
-# Background work (search index updates, reference index) runs through Django tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs through Django tasks (decision 0019): Wagtail's own (search and reference
+# index updates) on the "default" queue, the side work of a publish (the project's indexing,
+# purges, editorial events) on "after-publish", retried with backoff when it fails. Development
+# and tests run them at once (immediate backend); production queues them in the database for
+# `manage.py db_worker --queue-name default,after-publish`.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default", "after-publish"],
+    }
+}
+# A failed after-publish task runs again after AFTER_PUBLISH_RETRY_SECONDS × 2^(n−1) (capped),
+# up to AFTER_PUBLISH_MAX_ATTEMPTS tries in all (about a day with the defaults).
+AFTER_PUBLISH_RETRY_SECONDS = float(env("AFTER_PUBLISH_RETRY_SECONDS", "30"))
+AFTER_PUBLISH_RETRY_MAX_SECONDS = float(env("AFTER_PUBLISH_RETRY_MAX_SECONDS", "3600"))
+AFTER_PUBLISH_MAX_ATTEMPTS = int(env("AFTER_PUBLISH_MAX_ATTEMPTS", "30"))
 
 # --- External services (each disabled by default; see README) ---------------------------------
 SEARCH_URL = env("SEARCH_URL")
@@ -202,6 +219,10 @@ SEARCH_BREAKER_OPEN_SECONDS = float(env("SEARCH_BREAKER_OPEN_SECONDS", "5"))
 # Primary shards and replicas of each visitor index (production defaults to one replica).
 SEARCH_SHARDS = int(env("SEARCH_SHARDS", "1"))
 SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "0"))
+# Semantic search (docs/decisions/0016): passages embedded at indexing time, visitors' queries
+# at search time (hybrid with the words, reciprocal rank fusion). Off: words only.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
+SEARCH_EMBEDDING_THREADS = int(env("SEARCH_EMBEDDING_THREADS", "1"))
 HELPDESK_URL = env("HELPDESK_URL")
 # Help-desk outbox (forms app; docs/decisions/0004-helpdesk-outbox.md).
 HELPDESK_TIMEOUT = float(env("HELPDESK_TIMEOUT", "5"))
@@ -209,6 +230,13 @@ HELPDESK_MAX_ATTEMPTS = int(env("HELPDESK_MAX_ATTEMPTS", "12"))
 HELPDESK_BACKOFF_SECONDS = float(env("HELPDESK_BACKOFF_SECONDS", "30"))
 HELPDESK_BACKOFF_MAX_SECONDS = float(env("HELPDESK_BACKOFF_MAX_SECONDS", "3600"))
 HELPDESK_BACKLOG_SECONDS = int(env("HELPDESK_BACKLOG_SECONDS", "900"))
+# The help-desk worker (`manage.py helpdesk_worker`, forms/worker.py): a claimed ticket is leased
+# for HELPDESK_LEASE_SECONDS (more than HELPDESK_TIMEOUT); the worker beats every
+# HELPDESK_HEARTBEAT_SECONDS; silent longer than HELPDESK_WORKER_STALE_SECONDS, it counts as dead
+# (/healthz degraded, its tasks retried and its leases released by the other workers).
+HELPDESK_LEASE_SECONDS = float(env("HELPDESK_LEASE_SECONDS", "120"))
+HELPDESK_HEARTBEAT_SECONDS = float(env("HELPDESK_HEARTBEAT_SECONDS", "10"))
+HELPDESK_WORKER_STALE_SECONDS = float(env("HELPDESK_WORKER_STALE_SECONDS", "60"))
 TASKS["helpdesk"] = {
     "BACKEND": env("HELPDESK_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     "QUEUES": ["helpdesk"],
@@ -219,6 +247,19 @@ FORMS_RATE_LIMIT_SESSION = env("FORMS_RATE_LIMIT_SESSION", "10/600")
 # Posts refused as invalid (errors, honeypot) count apart, against a higher limit.
 FORMS_RATE_LIMIT_INVALID = env("FORMS_RATE_LIMIT_INVALID", "60/600")
 FORMS_MAX_BODY_BYTES = int(env("FORMS_MAX_BODY_BYTES", str(25 * 1024 * 1024)))
+# Visitors' uploads (forms/attachments.py): a private folder outside MEDIA_ROOT that no web
+# server serves; the help desk's signed links to them stay valid FORMS_ATTACHMENT_LINK_SECONDS.
+FORMS_UPLOADS_ROOT = Path(env("FORMS_UPLOADS_ROOT", str(BASE_DIR / "private" / "form-uploads")))
+FORMS_ATTACHMENT_LINK_SECONDS = int(env("FORMS_ATTACHMENT_LINK_SECONDS", str(7 * 24 * 3600)))
+STORAGES["form_uploads"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": FORMS_UPLOADS_ROOT,
+        "base_url": "/forms/attachment/unsigned/",  # never linked: links are signed
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
 SEGMENT_WRITE_KEY = env("SEGMENT_WRITE_KEY")
 SEGMENT_HOST = env("SEGMENT_HOST")
 # One brand, several sites: share the anonymous id cookie across them (e.g. ".pinwheel.example").
@@ -261,7 +302,11 @@ HEALTH_CHECKS = {
     "tracking": "tracking.health.check",
     "geo": "geo.health.check",
 }
-HEALTH_DETAILS = {"tracking": "tracking.health.details", "search": "search.health.details"}
+HEALTH_DETAILS = {
+    "tracking": "tracking.health.details",
+    "search": "search.health.details",
+    "helpdesk": "forms.health.details",
+}
 
 LOGGING = {
     "version": 1,
@@ -427,7 +472,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Load-balancer probes ask for /healthz over plain HTTP: no redirect to HTTPS for it.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 # Staff avatars are not fetched from Gravatar (a third party learning who uses the admin).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

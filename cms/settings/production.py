@@ -27,6 +27,12 @@ TASKS["helpdesk"]["BACKEND"] = env(  # noqa: F405
     "HELPDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
 )
 
+# Side work of a publish and Wagtail's index updates (decision 0019) are run by
+# `manage.py db_worker --queue-name default,after-publish`.
+TASKS["default"]["BACKEND"] = env(  # noqa: F405
+    "TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+)
+
 # Staff who can publish or manage users sign in with a second factor (cms/accounts).
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 

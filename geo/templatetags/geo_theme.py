@@ -1,10 +1,10 @@
-"""`{% region_theme %}`: the visitor's region theme as CSS custom properties (in base.html)."""
+"""`{% region_theme %}`: the link to the visitor's region theme stylesheet (in base.html)."""
 
 import logging
 
 from django import template
 
-from geo import resolve
+from geo import resolve, theme_css
 from snippets import regions
 
 logger = logging.getLogger("geo")
@@ -22,12 +22,8 @@ def region_theme(context) -> dict:
         logger.exception("geo: no region theme for this page")
         return {"theme": None}
     theme = region.theme if region is not None else None
-    banner_url = ""
-    if theme is not None and theme.banner_id:
-        try:
-            banner_url = theme.banner.get_rendition("width-1600").url
-        except Exception:  # a missing image file must not cost the page
-            banner_url = ""
-    # The Content-Security-Policy admits this inline <style> by its nonce (cms/headers).
-    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
-    return {"theme": theme, "region": region, "banner_url": banner_url, "csp_nonce": nonce}
+    if theme is None:
+        return {"theme": None}
+    # A stylesheet of its own (geo.theme_css), not an inline <style>: no CSP nonce in the page.
+    banner = theme_css.banner_url(theme)
+    return {"theme": theme, "region": region, "version": theme_css.version_of(theme, banner)}

@@ -11,6 +11,7 @@ import time
 from django.conf import settings
 from elasticsearch import ApiError, NotFoundError, helpers
 
+from .. import embeddings
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
 from .capabilities import synonyms_mode
@@ -55,6 +56,23 @@ def index_body(language: str, mode: str) -> dict:
                 "url": {"type": "keyword"},
                 "snippet": {"type": "keyword", "index": False},
                 "popularity": {"type": "integer"},
+                # One vector per passage (search.passages), for kNN (decision 0016).
+                "passages": {
+                    "type": "nested",
+                    "properties": {
+                        "anchor": {"type": "keyword", "index": False},
+                        "text": {"type": "text", "index": False},
+                        "vector": {
+                            "type": "dense_vector",
+                            "dims": embeddings.DIMENSIONS,
+                            "index": True,
+                            "similarity": "dot_product",
+                            # 8-bit quantised HNSW: a quarter of float32's memory, near its
+                            # precision (the default for 384 numbers, bbq, loses too much).
+                            "index_options": {"type": "int8_hnsw"},
+                        },
+                    },
+                },
             },
         },
     }
@@ -70,13 +88,24 @@ def _create(es, name: str, language: str, **extra_settings) -> None:
     es.indices.create(index=name, **body)
 
 
+# Languages whose index this process has seen with every field of the current mapping.
+_current: set[str] = set()
+
+
 def ensure_index(language: str) -> None:
+    """The locale's index exists behind its alias; an index made before a field was added
+    (e.g. `passages`) gets the field's mapping (adding fields is allowed in place; documents
+    get them as they are indexed again, all at once with `update_index`)."""
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     if not es.indices.exists_alias(name=alias):
         name = f"{alias}-{int(time.time() * 1000)}"
         _create(es, name, language)
         es.indices.put_alias(index=name, name=alias)
+    elif language not in _current:
+        properties = index_body(language, synonyms_mode())["mappings"]["properties"]
+        es.indices.put_mapping(index=alias, properties={"passages": properties["passages"]})
+    _current.add(language)
 
 
 def put_document(language: str, page_id: int, doc: dict, refresh: bool = False) -> None:

@@ -3,6 +3,7 @@ and the results page's search (highlights, spelling correction), both boosted by
 Each runs within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on
 failure."""
 
+from .. import embeddings, semantic
 from ..analysis import normalise
 from ..query import SearchQuery
 from .client import alias_name, client
@@ -81,30 +82,72 @@ def autocomplete(text: str, language: str, limit: int) -> list[dict]:
 
 def search(query: SearchQuery) -> dict:
     """Articles and tutorials for the results page: hits with highlighted snippets, the total,
-    and a spelling correction of the visitor's words."""
+    a spelling correction of the visitor's words, and the passage answering the query when the
+    first hit is confidently the right one. Words (BM25) and meaning (kNN over the passages'
+    vectors) are asked in one `_msearch` and fused here by reciprocal rank fusion
+    (`query.retrieval` may ask for one of them alone)."""
     text = query.text
-    should = [
-        {
-            "multi_match": {
-                "query": text,
-                "fields": ["title^4", "summary^2", "body"],
-            }
-        },
-        {
-            "multi_match": {
-                "query": text,
-                "fields": ["title.words^2", "summary.words"],
-                "fuzziness": TYPO_FUZZINESS,
-                "prefix_length": 1,
-            }
-        },
-    ]
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if query.topic:
         filters.append({"term": {"topics": query.topic}})
     if query.audience:
         filters.append({"terms": {"audience": [query.audience, "both"]}})
     must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
+    wanted = query.offset + query.size
+    use_words = query.retrieval != "semantic" or not embeddings.enabled()
+    use_meaning = query.retrieval != "lexical" and embeddings.enabled()
+    index = alias_name(query.language)
+    searches = []
+    if use_words:
+        # Beside meaning, words count only when enough of them match (SOME_WORDS): one
+        # common word shared with a page ("want", "someone") is not a reason to rank it.
+        enough = SOME_WORDS if use_meaning else None
+        searches += [{"index": index}, _words_body(text, filters, must_not, wanted, enough)]
+    if use_meaning:
+        vector = embeddings.query_vector(text).tolist()
+        searches += [{"index": index}, _meaning_body(vector, filters, must_not)]
+    responses = client().msearch(searches=searches)["responses"]
+    for response in responses:
+        if "error" in response:
+            raise RuntimeError(f"msearch: {response['error'].get('type', 'error')}")
+    words = responses[0] if use_words else {"hits": {"hits": [], "total": {"value": 0}}}
+    meaning = responses[-1]["hits"]["hits"] if use_meaning else []
+    by_id = {hit["_id"]: hit for hit in meaning}
+    by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
+    # Meaning first: a page first for meaning ties with one first for words.
+    order = semantic.fuse(
+        [[hit["_id"] for hit in meaning], [hit["_id"] for hit in words["hits"]["hits"]]]
+    )
+    hits = [_hit(by_id[key]) for key in order[query.offset : wanted]]
+    extra = len({hit["_id"] for hit in meaning} - {hit["_id"] for hit in words["hits"]["hits"]})
+    total = words["hits"]["total"]["value"] + extra
+    correction = ""
+    if use_words:
+        correction = _correction(text, words.get("suggest", {}), query.language)
+        if correction and not _finds_more(correction, text, query.language):
+            correction = ""
+    answer = None
+    if order and meaning and not query.offset and meaning[0]["_id"] == order[0]:
+        answer = _answer(meaning[0])
+    return {"hits": hits, "total": total, "correction": correction, "answer": answer}
+
+
+def _words_body(
+    text: str, filters: list, must_not: list, size: int, enough: str | None = None
+) -> dict:
+    words = {"minimum_should_match": enough} if enough else {}
+    should = [
+        {"multi_match": {"query": text, "fields": ["title^4", "summary^2", "body"], **words}},
+        {
+            "multi_match": {
+                "query": text,
+                "fields": ["title.words^2", "summary.words"],
+                "fuzziness": TYPO_FUZZINESS,
+                "prefix_length": 1,
+                **words,
+            }
+        },
+    ]
     matching = {
         "bool": {
             "should": should,
@@ -113,13 +156,11 @@ def search(query: SearchQuery) -> dict:
             "must_not": must_not,
         }
     }
-    response = client().search(
-        index=alias_name(query.language),
-        query=_popularity(matching),
-        from_=query.offset,
-        size=query.size,
-        source=["display_title", "url", "kind", "snippet"],
-        highlight={
+    return {
+        "query": _popularity(matching),
+        "size": size,
+        "_source": ["display_title", "url", "kind", "snippet"],
+        "highlight": {
             "encoder": "html",
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
@@ -128,7 +169,7 @@ def search(query: SearchQuery) -> dict:
                 "body": {"fragment_size": 160, "number_of_fragments": 1},
             },
         },
-        suggest={
+        "suggest": {
             "text": text,
             "did_you_mean": {
                 "term": {
@@ -140,25 +181,62 @@ def search(query: SearchQuery) -> dict:
                 }
             },
         },
-    )
-    hits = []
-    for hit in response["hits"]["hits"]:
-        source = hit["_source"]
-        highlight = hit.get("highlight", {})
-        hits.append(
-            {
-                "title": source["display_title"],
-                "url": source["url"],
-                "kind": source["kind"],
-                "snippet": source["snippet"],
-                "highlight": (highlight.get("summary") or highlight.get("body") or [""])[0],
+    }
+
+
+# Pages the kNN search returns, and the passages it compares per shard to find them.
+MEANING_PAGES = 10
+MEANING_CANDIDATES = 100
+
+
+def _meaning_body(vector: list[float], filters: list, must_not: list) -> dict:
+    """Pages by their passage nearest to `vector` (nested kNN), with their three nearest
+    passages (inner hits: the direct answer is among them)."""
+    knn_filter = {"bool": {"filter": filters, "must_not": must_not}}
+    return {
+        "knn": {
+            "field": "passages.vector",
+            "query_vector": vector,
+            "k": MEANING_PAGES,
+            "num_candidates": MEANING_CANDIDATES,
+            "filter": knn_filter,
+            "inner_hits": {"size": 3, "_source": ["passages.anchor", "passages.text"]},
+        },
+        "size": MEANING_PAGES,
+        "_source": ["display_title", "url", "kind", "snippet"],
+    }
+
+
+def _hit(hit: dict) -> dict:
+    source = hit["_source"]
+    highlight = hit.get("highlight", {})
+    return {
+        "title": source["display_title"],
+        "url": source["url"],
+        "kind": source["kind"],
+        "snippet": source["snippet"],
+        "highlight": (highlight.get("summary") or highlight.get("body") or [""])[0],
+    }
+
+
+def _answer(hit: dict) -> dict | None:
+    """The direct answer from the first kNN hit, when its best passage is close enough
+    (search.semantic.ANSWER_MIN_SCORE): its nearest passage other than the title and summary."""
+    # dot_product similarity is scored (1 + cosine) / 2.
+    if 2 * (hit.get("_score") or 0.0) - 1 < semantic.ANSWER_MIN_SCORE:
+        return None
+    inner = hit.get("inner_hits", {}).get("passages", {}).get("hits", {}).get("hits", [])
+    for passage in inner:
+        source = passage["_source"]
+        if source.get("anchor"):
+            return {
+                "title": hit["_source"]["display_title"],
+                "url": hit["_source"]["url"],
+                "anchor": source["anchor"],
+                "text": source["text"],
+                "score": 2 * (passage.get("_score") or 0.0) - 1,
             }
-        )
-    total = response["hits"]["total"]["value"]
-    correction = _correction(text, response.get("suggest", {}), query.language)
-    if correction and not _finds_more(correction, text, query.language):
-        correction = ""
-    return {"hits": hits, "total": total, "correction": correction}
+    return None
 
 
 def _correction(query: str, suggest: dict, language: str) -> str:

@@ -85,7 +85,7 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 conn = HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("GET", "/healthz", headers={"Host": "localhost"})
+                conn.request("GET", "/healthz/live", headers={"Host": "localhost"})
                 conn.getresponse().read()
                 conn.close()
                 return

@@ -108,7 +108,7 @@ def test_the_public_site_works_under_the_policy(live_site, browser, code, declin
         policy = enforced_policy(tab.goto(f"{live_site}/{code}/"))
         assert "'unsafe-inline'" not in policy
         assert tab.locator("html").get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
-        # Styled: the stylesheet and the region theme's nonce'd <style> both apply.
+        # Styled: the stylesheet and the region theme's own stylesheet both apply.
         assert tab.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
         screenshot(tab, f"csp-home-{code}")
 

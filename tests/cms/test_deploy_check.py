@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from django.db import connection
 
 from cms import deploy_checks
 from cms.deploy_checks import run_checks
+from forms.heartbeats import WorkerHeartbeat
 from tests.conftest import postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,9 +214,10 @@ def committed_superuser(django_db_setup, django_db_blocker):
     yield user
     with django_db_blocker.unblock():
         user.delete()
+        WorkerHeartbeat.objects.all().delete()
 
 
-def test_a_complete_deploy_passes(tmp_path, committed_superuser):
+def test_a_complete_deploy_passes(tmp_path, committed_superuser, django_db_blocker):
     if connection.vendor != "postgresql":
         pytest.skip("a production deploy runs on PostgreSQL")
     redis_url = os.environ.get("REDIS_URL")
@@ -242,8 +245,28 @@ def test_a_complete_deploy_passes(tmp_path, committed_superuser):
     with socket.socket() as help_desk:  # the help desk accepts connections
         help_desk.bind(("127.0.0.1", 0))
         help_desk.listen()
-        port = help_desk.getsockname()[1]
-        result = deploy_check(**env, HELPDESK_URL=f"http://127.0.0.1:{port}/tickets")
+        env["HELPDESK_URL"] = f"http://127.0.0.1:{help_desk.getsockname()[1]}/tickets"
+        without_worker = deploy_check(**env)
+        assert without_worker.returncode == 1
+        assert "start `manage.py helpdesk_worker`" in without_worker.stdout
+        worker = subprocess.Popen(  # the real worker, until its heartbeat is in the database
+            [sys.executable, "manage.py", "helpdesk_worker"],
+            cwd=ROOT,
+            env=os.environ | {"DJANGO_SETTINGS_MODULE": "cms.settings.production"} | env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with django_db_blocker.unblock():
+                    if WorkerHeartbeat.objects.exists():
+                        break
+                time.sleep(0.5)
+            result = deploy_check(**env)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "deploy check: ready" in result.stdout
     assert "FAIL" not in result.stdout

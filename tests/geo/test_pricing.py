@@ -1,5 +1,6 @@
 """Prices in the visitor's currency, formatted as CLDR (Babel) says for the page's language."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -95,11 +96,43 @@ def test_no_region_at_all_shows_the_base_prices(client, cdn):
 # --- Themes -----------------------------------------------------------------------------------
 
 
-def test_a_regions_theme_is_emitted_as_css_custom_properties(client, cdn):
-    html = visit(client, "pt-br", "BR").content.decode()
+def test_a_regions_theme_is_a_stylesheet_of_its_own_with_css_custom_properties(client, cdn):
+    """No inline <style>: a page kept by a shared cache carries no CSP nonce (decision 0019)."""
+    response = visit(client, "pt-br", "BR")
+    html = response.content.decode()
     verde = Theme.objects.get(name="Verde")
-    assert f"--color-brand:{verde.brand_color}" in html
-    assert html.count('rel="stylesheet"') == 1  # no second stylesheet
+    (href,) = re.findall(r'<link rel="stylesheet" id="region-theme" href="([^"]+)"', html)
+    assert "<style" not in html and "nonce=" not in html
+    assert "nonce-" not in response.get("Content-Security-Policy", "")
+    css = client.get(href)
+    assert css.status_code == 200 and css["Content-Type"].startswith("text/css")
+    assert f"--color-brand:{verde.brand_color}" in css.content.decode()
+    assert "immutable" in css["Cache-Control"] and "public" in css["Cache-Control"]
+    verde.brand_color = "#123456"
+    verde.save()
+    stale = client.get(href)  # a page cached before the change: current colours, kept briefly
+    assert "--color-brand:#123456" in stale.content.decode()
+    assert "immutable" not in stale["Cache-Control"]
+    new_href = re.findall(
+        r'id="region-theme" href="([^"]+)"', visit(client, "pt-br", "BR").content.decode()
+    )
+    assert new_href and new_href[0] != href
+    assert client.get("/theme/999999-abc.css").status_code == 404
+
+
+def test_a_region_page_no_shared_cache_can_key_is_private_only(client, geo_settings):
+    """Without a trusted CDN header, a page showing prices is private: no `s-maxage` beside it."""
+    response = client.get(pricing_url("de"))
+    directives = {part.strip().split("=")[0] for part in response["Cache-Control"].split(",")}
+    assert "private" in directives
+    assert not directives & {"public", "s-maxage"}
+
+
+def test_a_region_page_keyed_by_the_cdn_header_is_shared(client, cdn):
+    response = visit(client, "de", "DE")
+    assert "public" in response["Cache-Control"] and "s-maxage" in response["Cache-Control"]
+    assert "private" not in response["Cache-Control"]
+    assert "CloudFront-Viewer-Country" in response["Vary"]
 
 
 def test_a_region_without_a_theme_keeps_the_default_look(client, cdn):

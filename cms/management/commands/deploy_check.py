@@ -13,7 +13,7 @@ from cms.deploy_checks import run_checks
 class Command(BaseCommand):
     help = (
         "Checks a production deploy: settings, migrations, translations, static files, search, "
-        "help desk, Redis, media, first admin."
+        "help desk, workers, Redis, media, first admin."
     )
 
     def handle(self, *args, **options):

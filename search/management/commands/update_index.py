@@ -19,5 +19,8 @@ class Command(WagtailUpdateIndexCommand):
     def handle(self, **options):
         super().handle(**options)
         if elastic.enabled():
+            # The rebuild embeds each page's passages as it writes its document.
             counts = indexing.rebuild_all(log=self.stdout.write)
             self.stdout.write(f"Visitor search: {sum(counts.values())} pages indexed.")
+        else:
+            indexing.embed_all(log=self.stdout.write)

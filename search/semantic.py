@@ -1,0 +1,173 @@
+"""Semantic retrieval on the database, and the fusion of rankings (decision 0016).
+
+`store(page)` embeds the page's passages (search.passages) and keeps them with their vectors
+(`PassageVector`); passages whose text did not change keep their vector. `ranked(language, text)`
+ranks the locale's pages by their best passage's cosine to the query (numpy over the locale's
+matrix, read once per process and read again when a page of the locale was indexed since).
+`fuse(rankings)`: reciprocal rank fusion, each list weighing 1 / (RRF_K + rank)."""
+
+import hashlib
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Max
+from wagtail.models import Page
+
+from . import embeddings
+from .models import PassageVector
+from .passages import passages_of
+
+RRF_K = 60
+
+_matrices: dict[str, tuple] = {}
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Match:
+    page_id: int
+    score: float  # the best passage's cosine
+    anchor: str
+    text: str
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(f"{embeddings.MODEL_NAME}\0{text}".encode()).hexdigest()
+
+
+def store(page: Page) -> int:
+    """Embeds and keeps `page`'s passages; returns how many were embedded (unchanged ones are
+    not embedded again)."""
+    page = page.specific
+    found = passages_of(page)
+    known = {row.digest: bytes(row.vector) for row in PassageVector.objects.filter(page_id=page.pk)}
+    digests = [digest(p.text) for p in found]
+    missing = [i for i, d in enumerate(digests) if d not in known]
+    vectors = embeddings.passage_vectors([found[i].text for i in missing])
+    fresh = {digests[i]: vectors[row].tobytes() for row, i in enumerate(missing)}
+    rows = [
+        PassageVector(
+            page_id=page.pk,
+            language=page.locale.language_code,
+            position=position,
+            anchor=passage.anchor,
+            text=passage.text,
+            digest=digests[position],
+            vector=known.get(digests[position]) or fresh[digests[position]],
+        )
+        for position, passage in enumerate(found)
+    ]
+    with transaction.atomic():
+        PassageVector.objects.filter(page_id=page.pk).delete()
+        PassageVector.objects.bulk_create(rows)
+    return len(missing)
+
+
+def forget(page_id: int) -> None:
+    PassageVector.objects.filter(page_id=page_id).delete()
+
+
+def _matrix(language: str):
+    rows = PassageVector.objects.filter(language=language)
+    version = tuple(rows.aggregate(n=Count("id"), last=Max("id")).values())
+    cached = _matrices.get(language)
+    if cached and cached[0] == version:
+        return cached[1:]
+    values = list(rows.values_list("page_id", "anchor", "text", "vector"))
+    matrix = (
+        np.frombuffer(b"".join(bytes(v[3]) for v in values), dtype=np.float32).reshape(
+            -1, embeddings.DIMENSIONS
+        )
+        if values
+        else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
+    )
+    meta = [(page_id, anchor, text) for page_id, anchor, text, _v in values]
+    with _lock:
+        _matrices[language] = (version, matrix, meta)
+    return matrix, meta
+
+
+def ranked(
+    language: str, text: str, allowed: set[int] | None = None, limit: int = 50
+) -> list[Match]:
+    """The locale's pages (among `allowed` page ids, when given) by their best passage's cosine
+    to `text`, best first."""
+    matrix, meta = _matrix(language)
+    if not meta:
+        return []
+    scores = matrix @ embeddings.query_vector(text)
+    best: dict[int, Match] = {}
+    for index in np.argsort(-scores):
+        page_id, anchor, passage = meta[index]
+        if page_id in best or (allowed is not None and page_id not in allowed):
+            continue
+        best[page_id] = Match(page_id, float(scores[index]), anchor, passage)
+        if len(best) == limit:
+            break
+    return list(best.values())
+
+
+def fuse(rankings: list[list], k: int = RRF_K) -> list:
+    """Reciprocal rank fusion of lists of keys (best first): keys by the sum over the lists of
+    1 / (k + rank), best first; ties keep the first list's order."""
+    scores: dict = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, 1):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+    return sorted(scores, key=lambda key: -scores[key])
+
+
+# A direct answer is shown when the first result is also the meaning's first, with a passage at
+# least this close to the query (cosine; multilingual-e5 puts unrelated texts near 0.75).
+ANSWER_MIN_SCORE = 0.84
+
+
+def confident(matches: list[Match], first_page_id: int) -> bool:
+    return (
+        bool(matches)
+        and matches[0].page_id == first_page_id
+        and (matches[0].score >= ANSWER_MIN_SCORE)
+    )
+
+
+def answer(language: str, text: str, page) -> dict | None:
+    """The passage of `page` (not its title and summary) closest to `text`, as a direct answer:
+    {"title", "url", "anchor", "text", "score"}; None when the page has no such passage."""
+    rows = list(
+        PassageVector.objects.filter(page_id=page.pk)
+        .exclude(anchor="")
+        .values_list("anchor", "text", "vector")
+    )
+    if not rows:
+        return None
+    matrix = np.frombuffer(b"".join(bytes(r[2]) for r in rows), dtype=np.float32).reshape(
+        -1, embeddings.DIMENSIONS
+    )
+    scores = matrix @ embeddings.query_vector(text)
+    best = int(np.argmax(scores))
+    return {
+        "title": page.title,
+        "url": page.get_url(),
+        "anchor": rows[best][0],
+        "text": rows[best][1],
+        "score": float(scores[best]),
+    }
+
+
+def indexed_passages(page_id: int) -> list[dict]:
+    """The stored passages of a page as Elasticsearch's `passages` (anchor, text, vector);
+    empty when semantic search is off."""
+    if not embeddings.enabled():
+        return []
+    return [
+        {
+            "anchor": anchor,
+            "text": text,
+            "vector": np.frombuffer(bytes(vector), dtype=np.float32).tolist(),
+        }
+        for anchor, text, vector in PassageVector.objects.filter(page_id=page_id).values_list(
+            "anchor", "text", "vector"
+        )
+    ]

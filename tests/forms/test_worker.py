@@ -1,0 +1,156 @@
+"""The help-desk worker's recovery rules: a dead worker's (stale heartbeat) tasks are retried
+and its leases released, a live worker's are left alone; `/healthz` reports a dead worker,
+pending tickets and the age of the oldest. A real worker killed mid-delivery:
+test_worker_process.py."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from forms import heartbeats, outbox
+from forms.delivery import delivery_health
+from forms.models import OutboxEntry, Submission, WorkerHeartbeat
+from forms.worker import recover_abandoned
+
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "helpdesk": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["helpdesk"]},
+}
+
+pytestmark = pytest.mark.django_db
+
+
+def new_ticket(reference: str) -> OutboxEntry:
+    submission = Submission.objects.create(
+        reference=reference,
+        form_title="My account was hacked",
+        locale="en",
+        branch="default",
+        queue="security",
+        priority="critical",
+        answers=[],
+    )
+    entry = OutboxEntry(submission=submission, payload={})
+    entry.payload = {
+        "schema": "helpcenter.ticket/1",
+        "reference": reference,
+        "idempotency_key": str(entry.idempotency_key),
+    }
+    entry.save()
+    return entry
+
+
+def delivery_task(entry: OutboxEntry, **fields) -> DBTaskResult:
+    return DBTaskResult.objects.create(
+        args_kwargs={"args": [entry.pk], "kwargs": {}},
+        task_path="forms.tasks.deliver_ticket",
+        queue_name="helpdesk",
+        backend_name="helpdesk",
+        run_after=get_date_max(),
+        **fields,
+    )
+
+
+def test_a_dead_workers_task_is_retried_and_its_lease_released(settings):
+    settings.HELPDESK_WORKER_STALE_SECONDS = 60
+    entry = new_ticket("HC-DEAD-0001")
+    outbox.claim(1, only=entry.pk, worker_id="dead-worker")
+    task = delivery_task(
+        entry,
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now(),
+        worker_ids=["dead-worker"],
+    )
+    WorkerHeartbeat.objects.create(
+        worker_id="dead-worker", beat_at=timezone.now() - timedelta(seconds=61)
+    )
+    assert recover_abandoned() == (1, 1)
+    task.refresh_from_db()
+    entry.refresh_from_db()
+    assert task.status == TaskResultStatus.READY and task.started_at is None
+    assert entry.locked_until is None and entry.leased_by == ""
+    assert recover_abandoned() == (0, 0)
+
+
+def test_a_live_workers_task_and_lease_are_left_alone(settings):
+    entry = new_ticket("HC-LIVE-0001")
+    outbox.claim(1, only=entry.pk, worker_id="busy-worker")
+    heartbeats.beat("busy-worker")
+    started = timezone.now() - timedelta(hours=1)  # long, but its worker still beats
+    task = delivery_task(
+        entry, status=TaskResultStatus.RUNNING, started_at=started, worker_ids=["busy-worker"]
+    )
+    assert recover_abandoned() == (0, 0)
+    task.refresh_from_db()
+    entry.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING and entry.leased_by == "busy-worker"
+
+
+def test_a_task_of_a_worker_that_never_beat_is_retried_after_the_lease(settings):
+    settings.HELPDESK_LEASE_SECONDS = 120
+    settings.HELPDESK_WORKER_STALE_SECONDS = 60
+    entry = new_ticket("HC-OLDW-0001")
+    recent = delivery_task(
+        entry, status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["db-worker"]
+    )
+    old = delivery_task(
+        entry,
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - timedelta(seconds=200),
+        worker_ids=["db-worker"],
+    )
+    assert recover_abandoned() == (1, 0)
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.status, recent.status) == (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+
+
+def test_delivery_health_reports_a_dead_worker_and_the_backlog(client, settings):
+    settings.HELPDESK_URL = "http://127.0.0.1:9/tickets"
+    settings.TASKS = DATABASE_TASKS
+    settings.HELPDESK_WORKER_STALE_SECONDS = 60
+    settings.HELPDESK_BACKLOG_SECONDS = 900
+    entry = new_ticket("HC-HLTH-0001")
+    Submission.objects.filter(pk=entry.submission_id).update(
+        created_at=timezone.now() - timedelta(seconds=300)
+    )
+    figures = delivery_health()
+    assert figures["worker_expected"] is True
+    assert figures["heartbeat_age_seconds"] is None  # no worker ever ran
+    assert figures["pending"] == 1 and figures["failed"] == 0
+    assert 299 <= figures["oldest_pending_age_seconds"] <= 310
+    assert figures["status"] == "degraded"
+
+    heartbeats.beat("worker-a")
+    assert delivery_health()["status"] == "ok"
+    body = client.get("/healthz").json()
+    assert body["helpdesk"] == "ok" and body["details"]["helpdesk"]["pending"] == 1
+
+    WorkerHeartbeat.objects.update(beat_at=timezone.now() - timedelta(seconds=61))
+    assert delivery_health()["status"] == "degraded"  # the worker died
+    body = client.get("/healthz").json()
+    assert body["status"] == "degraded" and body["helpdesk"] == "degraded"
+    assert body["details"]["helpdesk"]["heartbeat_age_seconds"] >= 61
+
+    heartbeats.beat("worker-a")
+    settings.HELPDESK_BACKLOG_SECONDS = 200  # the oldest ticket now waits too long
+    assert delivery_health()["status"] == "degraded"
+
+
+def test_without_a_worker_backend_no_heartbeat_is_needed(settings):
+    settings.HELPDESK_URL = "http://127.0.0.1:9/tickets"
+    figures = delivery_health()
+    assert figures["worker_expected"] is False and figures["status"] == "ok"
+
+
+def test_the_worker_timing_is_checked(settings):
+    from forms.checks import worker_timing
+
+    assert worker_timing() == []
+    settings.HELPDESK_TIMEOUT = 55  # + 10 s between heartbeats: not under the 60 s stale limit
+    assert {problem.id for problem in worker_timing()} == {"forms.W002"}
+    settings.HELPDESK_LEASE_SECONDS = 20
+    assert {problem.id for problem in worker_timing()} == {"forms.W001", "forms.W002"}

@@ -1,0 +1,94 @@
+"""A small help center for the semantic search tests: a few demo articles (their real texts,
+from cms/demo/content) in en, es, ar and ru, and a memo of passage vectors so that each distinct
+passage is embedded once per test session (the model itself loads once per process)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from pages.models import ArticlePage, TutorialPage
+from tests.factories import HomePageFactory, TopicPageFactory, locale
+
+TOPICS = Path(__file__).resolve().parent.parent.parent / "cms" / "demo" / "content" / "topics"
+LANGUAGES = ("en", "es", "ar", "ru")
+SLUGS = (
+    "reset-your-password",
+    "deactivate-or-delete-your-account",
+    "fix-notifications-not-arriving",
+    "ad-refunds-and-disputed-charges",
+    "block-someone-on-pinwheel",
+    "images-or-videos-not-loading",
+)
+
+_memo: dict[str, np.ndarray] = {}
+
+
+def memoised(embed):
+    """`embed` (search.embeddings.passage_vectors) that embeds each text once per session."""
+
+    def passage_vectors(texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in _memo]
+        if missing:
+            _memo.update(zip(missing, embed(missing), strict=True))
+        if not texts:
+            return embed(texts)
+        return np.vstack([_memo[t] for t in texts])
+
+    return passage_vectors
+
+
+def demo_pages() -> dict[str, dict]:
+    found = {}
+    for path in sorted(TOPICS.glob("*.json")):
+        for page in json.loads(path.read_text(encoding="utf-8"))["pages"]:
+            if page["slug"] in SLUGS:
+                found[page["slug"]] = page
+    return found
+
+
+def _body(content: dict) -> list:
+    body = []
+    for block in content.get("body", []):
+        if block["type"] == "text":
+            html = "".join(f"<p>{p}</p>" for p in block["paragraphs"])
+            body.append(("text", RichText(html)))
+        elif block["type"] == "steps":
+            body.append(("steps", block["items"]))
+        elif block["type"] == "callout":
+            value = {"tone": block.get("tone", "info"), "title": block.get("title", "")}
+            body.append(("callout", {**value, "text": block["text"]}))
+    return body
+
+
+def build() -> dict[tuple[str, str], str]:
+    """The pages, published (so indexed); returns {(language, slug): url}."""
+    english_home = HomePageFactory()
+    urls = {}
+    pages = demo_pages()
+    for language in LANGUAGES:
+        home = (
+            english_home
+            if language == "en"
+            else english_home.copy_for_translation(locale(language), copy_parents=True)
+        )
+        if language != "en":
+            home.save_revision().publish()
+        topic = TopicPageFactory(parent=home, title=f"Help {language}", slug=f"help-{language}")
+        for slug in SLUGS:
+            content = pages[slug][language]
+            common = {"title": content["title"], "slug": slug, "summary": content["summary"]}
+            if pages[slug]["type"] == "tutorial":
+                steps = [
+                    ("step", {"title": s["title"], "text": s["text"], "image": None})
+                    for s in content["steps"]
+                ]
+                page = TutorialPage(**common, steps=steps)
+            else:
+                page = ArticlePage(**common, body=_body(content))
+            topic.add_child(instance=page)
+            page.save_revision().publish()
+            urls[(language, slug)] = Page.objects.get(pk=page.pk).get_url()
+    return urls

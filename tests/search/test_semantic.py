@@ -1,0 +1,137 @@
+"""Semantic and hybrid search (decision 0016): the model loads from its wheel with the network
+off; a paraphrase sharing no word with its article finds it, on Elasticsearch and on the
+database backend; "how do I reset my password" is answered by a step of the reset article."""
+
+import socket
+
+import numpy as np
+import pytest
+
+from search import api, embeddings, semantic
+from search.analysis import normalise, words
+from search.passages import passages_of
+from search.query import SearchQuery
+from tests.search import semantic_content
+
+pytestmark = pytest.mark.django_db
+
+# Paraphrases as visitors type them, sharing no word with the article they should find (checked
+# below, so the test cannot pass on words; words of three letters or less, mostly function
+# words, aside).
+PARAPHRASES = [
+    ("en", "i can't remember how to get in", "reset-your-password"),
+    ("en", "photos appear empty", "images-or-videos-not-loading"),
+    ("es", "no me salen avisos en el móvil", "fix-notifications-not-arriving"),
+    ("es", "quiero que me devuelvan lo que pagué", "ad-refunds-and-disputed-charges"),
+    ("ar", "أريد إرجاع فلوسي", "ad-refunds-and-disputed-charges"),
+    ("ar", "لا أريد أن يزعجني أحد", "block-someone-on-pinwheel"),
+    ("ru", "телефон молчит, оповещений нет", "fix-notifications-not-arriving"),
+    ("ru", "убрать свою страницу насовсем", "deactivate-or-delete-your-account"),
+]
+
+
+@pytest.fixture(autouse=True)
+def semantic_on(settings, monkeypatch):
+    settings.SEARCH_SEMANTIC = True
+    monkeypatch.setattr(
+        embeddings, "passage_vectors", semantic_content.memoised(embeddings.passage_vectors)
+    )
+
+
+@pytest.fixture
+def help_center():
+    return semantic_content.build()
+
+
+def test_the_model_loads_from_its_wheel_with_the_network_off(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise OSError("network is off in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(embeddings, "_model", None)  # load it again, here
+    close = embeddings.passage_vectors(["Tap Forgot password? on the login screen."])[0]
+    far = embeddings.passage_vectors(["Campaign budgets are charged per day."])[0]
+    query = embeddings.model().query("I forgot my password")
+    assert close.shape == (embeddings.DIMENSIONS,)
+    assert np.isclose(np.linalg.norm(close), 1.0, atol=1e-3)
+    assert float(close @ query) > float(far @ query)
+
+
+def test_query_vectors_are_cached(monkeypatch):
+    first = embeddings.query_vector("where are my notifications")
+    monkeypatch.setattr(embeddings, "model", lambda: pytest.fail("embedded again"))
+    assert np.array_equal(embeddings.query_vector("where are my notifications"), first)
+
+
+def test_reciprocal_rank_fusion():
+    # b: 1/62 + 1/61 beats a: 1/61 alone; c and d once each, in the order of their ranks.
+    assert semantic.fuse([["a", "b", "c"], ["b", "d"]]) == ["b", "a", "d", "c"]
+    assert semantic.fuse([[], ["x"]]) == ["x"]
+
+
+def _shares_no_word(query: str, language: str, page) -> bool:
+    text = " ".join(p.text for p in passages_of(page))
+    shared = set(words(normalise(query, language))) & set(words(normalise(text, language)))
+    return not {word for word in shared if len(word) > 3}
+
+
+def _found(language: str, text: str, retrieval: str) -> tuple[list[str], api.SearchOutcome]:
+    outcome = api.search(SearchQuery(text, language, retrieval=retrieval))
+    return [hit["url"] for hit in outcome.hits], outcome
+
+
+def _check_paraphrases(help_center, backend):
+    from wagtail.models import Page
+
+    for language, query, slug in PARAPHRASES:
+        url = help_center[(language, slug)]
+        page = next(p for p in Page.objects.specific() if p.url == url)
+        assert _shares_no_word(query, language, page), (language, query)
+        urls, outcome = _found(language, query, "hybrid")
+        assert outcome.backend == backend
+        assert url in urls[:3], (language, query, urls)
+
+
+def test_database_backend_ranks_by_meaning(settings, help_center):
+    settings.SEARCH_URL = ""
+    _check_paraphrases(help_center, api.DATABASE)
+    # Meaning alone ranks too; words alone find nothing for a paraphrase.
+    urls, _outcome = _found("en", "i can't remember how to get in", "semantic")
+    assert urls[0] == help_center[("en", "reset-your-password")]
+    assert _found("ru", "убрать свою страницу насовсем", "lexical")[0] == []
+
+
+def test_direct_answer_on_the_database(settings, help_center):
+    settings.SEARCH_URL = ""
+    _check_answer(help_center)
+
+
+def _check_answer(help_center):
+    from pages.models import TutorialPage
+
+    reset = TutorialPage.objects.get(slug="reset-your-password", locale__language_code="en")
+    step_anchors = {p.anchor for p in passages_of(reset) if p.anchor}
+    outcome = api.search(SearchQuery("how do I reset my password", "en"))
+    assert outcome.hits[0]["url"] == help_center[("en", "reset-your-password")]
+    assert outcome.answer is not None
+    assert outcome.answer["url"] == outcome.hits[0]["url"]
+    assert outcome.answer["anchor"] in step_anchors
+    # Nothing confident, no answer.
+    assert api.search(SearchQuery("qqzzx vvwwy", "en")).answer is None
+
+
+@pytest.fixture
+def every_index(settings):
+    """Each locale's index exists (the `elasticsearch` fixture refreshes them all)."""
+    if settings.SEARCH_URL:
+        from search.elastic import indices
+
+        for code, _name in settings.LANGUAGES:
+            indices.ensure_index(code)
+
+
+def test_hybrid_on_elasticsearch(help_center, every_index, elasticsearch):
+    _check_paraphrases(help_center, api.ELASTICSEARCH)
+    _check_answer(help_center)
