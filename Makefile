@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run run-cached test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms bench-site eval-search search clean
+.PHONY: install run run-cached test fuzz lint messages bench bench-pages bench-geo bench-search bench-search-input bench-tracking bench-forms bench-site bench-reload deploy-check eval-search search clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -90,6 +90,17 @@ search:
 # corpus (20,000 pages) in a throwaway SQLite database; starts and stops its own Elasticsearch.
 bench-search: install
 	bash tests/bench/search.sh
+
+# Is this deploy ready for visitors? With the production settings (and the variables of ENV_FILE,
+# e.g. /etc/helpcenter/env, when given): one line per deploy step, exit 1 when one is missing.
+deploy-check: install
+	@set -a; if [ -n "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py deploy_check
+
+# Requests dropped and p50/p99 while gunicorn reloads, hands over to new code or restarts under load
+# (production settings, the demo on SQLite), side by side with a steady run.
+bench-reload: install
+	bash tests/bench/reload.sh
 
 # Hostile search input (the inputs that once failed or took a second) next to an ordinary query,
 # on the database backend and on Elasticsearch.

@@ -7,6 +7,9 @@ connections: about 40 ms per request). Each setting can be changed from the envi
 """
 
 import os
+import signal
+
+from gunicorn import systemd
 
 # Where to listen; behind a reverse proxy keep it on 127.0.0.1 (or a Unix socket).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -25,3 +28,38 @@ control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+# Deploys without a dropped request (docs/decisions/0021-deploy-and-restarts.md):
+# the app is loaded once in the master, before the workers fork, so a worker started by a reload
+# (HUP) or after a crash serves at once instead of importing Django for seconds while requests wait.
+# New code: `kill -USR2 <master>` (the systemd unit's reload) starts a second master with the new
+# code beside the running one, sharing its listening socket; once that master has loaded the app
+# (`when_ready`) it tells systemd it is the service's main process and stops the old master
+# gracefully, whose workers finish the requests they hold.
+preload_app = True
+
+
+def when_ready(server):
+    if server.master_pid:  # started by USR2: the previous master still serves
+        systemd.sd_notify(f"MAINPID={os.getpid()}", server.log)
+        server.log.info("new code ready: stopping the previous master %s", server.master_pid)
+        os.kill(server.master_pid, signal.SIGTERM)
+
+
+def post_fork(server, worker):
+    # No database connection crosses the fork: each worker opens its own.
+    from django.db import connections
+
+    connections.close_all()
+
+
+def pre_exec(server):
+    # Under systemd's socket (LISTEN_FDS) the new master of a USR2 looks for its socket at file
+    # descriptor 3, where systemd put it; this master holds it at the descriptor it duplicated
+    # it to. Put it back at 3 (one socket unit, one socket) before the new master starts.
+    if server.systemd:
+        for number, listener in enumerate(server.LISTENERS):
+            target = 3 + number
+            if listener.fileno() != target:
+                os.dup2(listener.fileno(), target)
+            os.set_inheritable(target, True)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Build the helpcenter-analysis Elasticsearch plugin against an unpacked Elasticsearch.
 # Usage: build.sh ES_HOME OUT_DIR   → OUT_DIR/helpcenter-analysis/{plugin-descriptor.properties,*.jar}
+#        build.sh --zip ES_HOME OUT_DIR → OUT_DIR/helpcenter-analysis-<ES version>.zip, the folder's
+#        contents at the zip's root, for `elasticsearch-plugin install file:///…/that.zip`
 # Needs a JDK 21+ (JAVA_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64); compiles against the
 # jars Elasticsearch ships in lib/ (server and Lucene analysis-common), so it bundles no jar.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
+ZIP=""; if [ "${1:-}" = --zip ]; then ZIP=1; shift; fi
 ES_HOME="$1"; OUT="$2"
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -x "$JAVA_HOME/bin/javac" ] || { echo "build.sh: no javac in JAVA_HOME=$JAVA_HOME" >&2; exit 1; }
@@ -19,6 +22,13 @@ mkdir -p "$work/plugin"
 "$JAVA_HOME/bin/jar" --create --file "$work/plugin/helpcenter-analysis.jar" -C "$work/classes" .
 sed -e "s/@VERSION@/$version/" -e "s/@ES_VERSION@/$es_version/" \
   "$HERE/plugin-descriptor.properties" >"$work/plugin/plugin-descriptor.properties"
-rm -rf "$OUT/helpcenter-analysis"; mkdir -p "$OUT"
-mv "$work/plugin" "$OUT/helpcenter-analysis"
-echo "$OUT/helpcenter-analysis"
+mkdir -p "$OUT"
+if [ -n "$ZIP" ]; then
+  zip="$OUT/helpcenter-analysis-$es_version.zip"; rm -f "$zip"
+  "$JAVA_HOME/bin/jar" --create --no-manifest --file "$zip" -C "$work/plugin" .
+  echo "$zip"
+else
+  rm -rf "$OUT/helpcenter-analysis"
+  mv "$work/plugin" "$OUT/helpcenter-analysis"
+  echo "$OUT/helpcenter-analysis"
+fi

@@ -27,8 +27,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from cms.catalogs import catalog_paths
 from cms.editorial import roles
-from cms.management.commands.compile_translations import catalog_paths
 from tests.conftest import built_once_per_module
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory, aliases, locale
 

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from cms.management.commands.compile_translations import catalog_paths, read_catalog
+from cms.catalogs import catalog_paths
+from cms.management.commands.compile_translations import read_catalog
 
 GETTEXT_ORDER = ("zero", "one", "two", "few", "many", "other")
 NUMBERS = (0, 1, 2, 5, 11, 21, 101)

@@ -14,21 +14,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-
-def catalog_paths() -> list[Path]:
-    """The .po files in the locale/ folder of each of the project's own apps."""
-    base = Path(settings.BASE_DIR)
-    app_paths = [Path(config.path) for config in apps.get_app_configs()]
-    return sorted(
-        path
-        for app_path in app_paths
-        if app_path.is_relative_to(base) and not app_path.is_relative_to(base / ".venv")
-        for path in app_path.glob("locale/*/LC_MESSAGES/*.po")
-    )
+from cms.catalogs import catalog_paths
 
 
 def catalog_language(po_path: Path) -> str:
