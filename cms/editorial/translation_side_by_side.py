@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms.editorial import localize_access, machine_drafts
+from cms.editorial.review_messages import done_message
 from cms.editorial.source_sync import field_label, segment_texts
 
 COMMENT_MAX_LENGTH = 2000
@@ -79,21 +80,6 @@ def direction(language_code: str) -> str:
         return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "auto"
-
-
-def done_message(page: Page, action: str) -> str:
-    values = {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()}
-    if action == "reject":
-        return (
-            _(
-                "Changes requested for '%(title)s' in %(language)s: the translation goes back "
-                "to its translator with your comment."
-            )
-            % values
-        )
-    if page.workflow_in_progress:
-        return _("'%(title)s' approved: it moves on to the next review step.") % values
-    return _("'%(title)s' approved and published in %(language)s.") % values
 
 
 def review_translation(request: HttpRequest, page_id: int) -> HttpResponse:

@@ -142,3 +142,29 @@ def test_submitting_a_translation_started_from_an_alias_leaves_the_source_alone(
     assert (english.title, english.latest_revision_id) == (english_title, english_revision)
     assert english.locale.language_code == "en"
     assert Page.objects.get(id=world["untranslated_ar"]).workflow_in_progress
+
+
+def test_approving_through_wagtails_own_action_says_so_too(client, world):
+    login(client, world, "reviewer")
+    page = Page.objects.get(id=world["page"])
+    state = page.current_workflow_task_state
+    url = f"/admin/pages/workflow/action/{page.id}/approve/{state.id}/"
+    response = client.post(url, {"comment": ""})
+    assert response.status_code in (200, 302)
+    text = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("نُشر" in line for line in text), text
+    again = client.post(url, {"comment": ""})  # the task is over: no second message
+    published = [str(m) for m in get_messages(again.wsgi_request) if "نُشر" in str(m)]
+    assert len(published) <= 1, published  # at most the first one, not yet shown
+
+
+def test_requesting_changes_through_wagtails_own_action_says_so_too(client, world):
+    login(client, world, "reviewer")
+    page = Page.objects.get(id=world["page"])
+    state = page.current_workflow_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.id}/reject/{state.id}/", {"comment": "راجع"}
+    )
+    assert response.status_code in (200, 302)
+    text = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any(page.locale.get_display_name() in line for line in text), text
