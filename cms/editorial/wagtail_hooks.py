@@ -77,6 +77,25 @@ def guard_copy(request, page):
         raise PermissionDenied
 
 
+TREE_CHANGES = ("wagtailadmin_pages:move", "wagtailadmin_pages:copy", "wagtailadmin_pages:delete")
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_tree_changes_from_translators(buttons, page, user, context=None):
+    """The row menu's Move, Copy and Delete answer translators "no permission" (the guards
+    above), so they are not offered to them."""
+    if not roles.is_translator_only(user):
+        return
+    refused = {reverse(name, args=[page.id]) for name in TREE_CHANGES}
+    for button in buttons:
+        if hasattr(button, "dropdown_buttons"):
+            button.dropdown_buttons = [
+                item
+                for item in button.dropdown_buttons
+                if (item.url or "").split("?", 1)[0] not in refused
+            ]
+
+
 @hooks.register("before_edit_snippet")
 def guard_edit_snippet(request, instance):
     """Translatable snippets (e.g. the editor guide): translators edit their locales only."""

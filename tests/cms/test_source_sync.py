@@ -3,6 +3,9 @@ segments, markup stripped) and a translator syncs their own language's translati
 nothing visitors see changes, never another language, never during review.
 """
 
+import json
+from html import unescape
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
@@ -143,3 +146,31 @@ def test_no_sync_while_the_translation_is_in_review(client, world):
 def test_sync_is_a_post(client, world):
     login(client, world, "translator")
     assert client.get(f"/admin/translations/{world['arabic_page']}/sync/").status_code == 405
+
+
+def test_editor_shows_segment_sources_as_text(client, world):
+    login(client, world, "translator")
+    html = client.get(f"/admin/pages/{world['arabic_page']}/edit/").content.decode()
+    props = json.loads(unescape(html.split('data-props="', 1)[1].split('"', 1)[0]))
+    sources = [s["source"] for s in props["segments"] if s["type"] == "string"]
+    assert "Open Settings first." in sources
+    assert not [source for source in sources if "<b>" in source]
+    assert any("<b>" in t["data"] for t in props["initialStringTranslations"]), "kept as is"
+
+
+def row_menu_links(client, parent_id) -> str:
+    html = client.get(f"/admin/pages/{parent_id}/").content.decode()
+    return html
+
+
+def test_row_menu_offers_translators_no_move_copy_or_delete(client, world):
+    page = Page.objects.get(id=world["arabic_page"])
+    parent = page.get_parent()
+    login(client, world, "translator")
+    html = row_menu_links(client, parent.id)
+    assert f"/admin/pages/{page.id}/edit/" in html
+    for action in ("move", "copy", "delete"):
+        assert f"/admin/pages/{page.id}/{action}/" not in html, action
+
+    client.force_login(make_user(roles.EDITORS))
+    assert f"/admin/pages/{page.id}/copy/" in row_menu_links(client, parent.id)

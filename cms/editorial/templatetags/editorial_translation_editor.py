@@ -1,10 +1,15 @@
 """`{% translation_editor_footer %}`: the project's footer for wagtail-localize's page
 translation editor (`cms.editorial.translation_editor`); `{% source_changed_notice %}`: what
 changed in the source since the translation was last synced, and the sync button
-(`cms.editorial.source_sync`)."""
+(`cms.editorial.source_sync`); `{% source_text_props %}`: the editor's props with each string
+segment's source shown as text (the React editor prints it as is, tags included)."""
+
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from wagtail_localize.strings import StringValue
 
 from cms.editorial import source_sync, start_translation
 from cms.editorial.translation_editor import footer_for
@@ -43,3 +48,17 @@ def source_changed_notice(context):
         "sync_url": reverse("editorial_sync_translation", args=[page.id]),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def source_text_props(props: str) -> str:
+    """`props` (the editor's JSON) with the `source` of each string segment as plain text; the
+    editor uses it only to show the source (translations keep their markup)."""
+    try:
+        data = json.loads(props)
+    except (TypeError, ValueError):
+        return props
+    for segment in data.get("segments", []):
+        if segment.get("type") == "string" and isinstance(segment.get("source"), str):
+            segment["source"] = StringValue(segment["source"]).render_text()
+    return json.dumps(data, cls=DjangoJSONEncoder)
