@@ -4,10 +4,12 @@ and the review actions with a clear message after each.
 GET `/admin/translations/<page id>/review/` shows, for a page made with the translation editor,
 each string of the source the translation was built from (markup stripped) next to its
 translation in the page's latest revision; segments whose translation differs from what visitors
-see now come first, marked as changed, the others below. Anyone who may read the page in its
-locale sees it; the review actions (approve, request changes, with an optional comment) are
-those the current workflow task offers the user (`LocaleReviewTask.get_actions`: reviewers of
-that locale, no approval while machine drafts block it). POST performs one of them through the
+see now come first, marked as changed, the others below; a translation that still reads as the
+source (an untranslated segment falls back to it) is flagged and shown in the source's
+direction. Anyone who may read the page in its locale sees it; the review actions (approve,
+request changes, with an optional comment) are those the current workflow task offers the user
+(`LocaleReviewTask.get_actions`: reviewers of that locale, no approval while machine drafts
+block it). POST performs one of them through the
 task, as Wagtail's own workflow action does, and says what happened.
 """
 
@@ -37,6 +39,12 @@ class SegmentPair:
     source: str
     translation: str
     changed: bool
+
+    @property
+    def same_as_source(self) -> bool:
+        """Whether the translation still reads as the source (untranslated segments fall back
+        to it), shown in the source's language and direction and flagged."""
+        return self.translation == self.source
 
 
 def segment_pairs(page: Page, translation) -> list[SegmentPair]:

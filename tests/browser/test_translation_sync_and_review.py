@@ -1,7 +1,7 @@
 """Outdated translations and review in the Arabic (right-to-left) and English admin: the
 translator opens a translation whose English source changed, sees "the source changed" with the
-changed segments, syncs it and submits it; the reviewer approves it from the side-by-side view
-and is told it was published.
+changed segments, syncs it, translates the changed segment in the editor and submits it; the
+reviewer approves it from the side-by-side view and is told it was published.
 
 Served in-process (`site_in_process`); the users and articles are committed for the module and
 removed afterwards.
@@ -16,6 +16,7 @@ PASSWORD = "review-password"
 PREFIX = "i15-sync-"
 OLD_SUMMARY = "Get an email when someone signs in to your account."
 NEW_SUMMARY = "Get an email or a text message when someone signs in to your account."
+NEW_SUMMARY_AR = "احصل على رسالة بريد إلكتروني أو رسالة نصية عند تسجيل الدخول إلى حسابك."
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +123,17 @@ def test_translator_syncs_then_reviewer_approves_side_by_side(
         notice.locator("[data-editorial-action=sync]").click()
     assert tab.locator("[data-editorial-source-changed]").count() == 0
     assert tab.locator(".messages .success").is_visible()
-    tab.locator(".js-translation-editor").get_by_text(NEW_SUMMARY).first.wait_for()
+    segment = tab.locator(".js-translation-editor li.incomplete").filter(has_text=NEW_SUMMARY)
+    segment.wait_for()
+    assert "<b>" not in tab.locator(".js-translation-editor").inner_text()  # sources as text
     screenshot(tab, f"translation-synced-{language}", full_page=False)
+    segment.locator("button").first.click()  # "Translate"
+    segment.locator("textarea").fill(NEW_SUMMARY_AR)
+    segment.locator("textarea").press("Enter")  # saves the segment
+    done = tab.locator(".js-translation-editor li.complete").filter(has_text=NEW_SUMMARY_AR)
+    done.wait_for()
+    done.scroll_into_view_if_needed()
+    screenshot(tab, f"translation-segment-translated-{language}", full_page=False)
 
     primary = tab.locator("[data-editorial-translation-footer] [data-editorial-action]").first
     assert primary.get_attribute("data-editorial-action") == "submit"
@@ -145,6 +155,8 @@ def test_translator_syncs_then_reviewer_approves_side_by_side(
     summary_row = changed.filter(has_text=NEW_SUMMARY)
     assert summary_row.locator("td[lang=en]").get_attribute("dir") == "ltr"
     assert summary_row.locator("td[lang=ar]").get_attribute("dir") == "rtl"
+    assert summary_row.locator("td[lang=ar]").inner_text() == NEW_SUMMARY_AR
+    assert view.locator("[data-same-as-source]").count() == 0
     screenshot(tab, f"translation-side-by-side-{language}")
     with tab.expect_navigation():
         view.locator("[data-editorial-review-action=approve]").click()

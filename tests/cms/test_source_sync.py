@@ -8,6 +8,8 @@ from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -158,6 +160,19 @@ def test_editor_shows_segment_sources_as_text(client, world):
     assert any("<b>" in t["data"] for t in props["initialStringTranslations"]), "kept as is"
 
 
+def test_editor_history_dates_are_in_the_admins_language(client, world):
+    login(client, world, "translator")
+    html = client.get(f"/admin/pages/{world['arabic_page']}/edit/").content.decode()
+    props = json.loads(unescape(html.split('data-props="', 1)[1].split('"', 1)[0]))
+    comments = [t["comment"] for t in props["initialStringTranslations"]]
+    with translation.override("ar"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+        manual = gettext("Translated manually on {date}").format(date=today)
+    assert comments and set(comments) == {manual}
+    english_month = timezone.localdate().strftime("%B")
+    assert not [comment for comment in comments if english_month in comment]
+
+
 def row_menu_links(client, parent_id) -> str:
     html = client.get(f"/admin/pages/{parent_id}/").content.decode()
     return html
@@ -174,3 +189,14 @@ def test_row_menu_offers_translators_no_move_copy_or_delete(client, world):
 
     client.force_login(make_user(roles.EDITORS))
     assert f"/admin/pages/{page.id}/copy/" in row_menu_links(client, parent.id)
+
+
+def test_side_by_side_flags_segments_that_still_read_as_the_source(client, world):
+    login(client, world, "translator")
+    client.post(f"/admin/translations/{world['arabic_page']}/sync/")
+    client.post(f"/admin/translations/{world['arabic_page']}/submit-for-review/")
+    html = client.get(f"/admin/translations/{world['arabic_page']}/review/").content.decode()
+    rows = html.split('data-segment="changed"')[1:]
+    summary = next(row for row in rows if NEW_SUMMARY in row)
+    assert "data-same-as-source" in summary and 'lang="en" dir="ltr" data-same-as-source' in summary
+    assert "مطابق للمصدر" in summary

@@ -1,17 +1,14 @@
 """`{% translation_editor_footer %}`: the project's footer for wagtail-localize's page
 translation editor (`cms.editorial.translation_editor`); `{% source_changed_notice %}`: what
 changed in the source since the translation was last synced, and the sync button
-(`cms.editorial.source_sync`); `{% source_text_props %}`: the editor's props with each string
-segment's source shown as text (the React editor prints it as is, tags included)."""
-
-import json
+(`cms.editorial.source_sync`); `{% editor_props %}`: the editor's props adjusted for display
+(`cms.editorial.editor_props`)."""
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from wagtail_localize.strings import StringValue
 
 from cms.editorial import source_sync, start_translation
+from cms.editorial.editor_props import for_display as display_props
 from cms.editorial.translation_editor import footer_for
 
 register = template.Library()
@@ -51,14 +48,6 @@ def source_changed_notice(context):
 
 
 @register.simple_tag
-def source_text_props(props: str) -> str:
-    """`props` (the editor's JSON) with the `source` of each string segment as plain text; the
-    editor uses it only to show the source (translations keep their markup)."""
-    try:
-        data = json.loads(props)
-    except (TypeError, ValueError):
-        return props
-    for segment in data.get("segments", []):
-        if segment.get("type") == "string" and isinstance(segment.get("source"), str):
-            segment["source"] = StringValue(segment["source"]).render_text()
-    return json.dumps(data, cls=DjangoJSONEncoder)
+def editor_props(props: str, translation) -> str:
+    """The editor's props for display in the admin's language (`cms.editorial.editor_props`)."""
+    return display_props(props, translation)
