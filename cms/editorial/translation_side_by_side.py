@@ -31,6 +31,7 @@ from cms.editorial.review_messages import done_message
 from cms.editorial.source_sync import field_label, segment_texts
 
 COMMENT_MAX_LENGTH = 2000
+KEPT_AS_SOURCE = {"slug"}
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,14 @@ class SegmentPair:
     source: str
     translation: str
     changed: bool
+    path: str = ""
 
     @property
     def same_as_source(self) -> bool:
         """Whether the translation still reads as the source (untranslated segments fall back
-        to it), shown in the source's language and direction and flagged."""
-        return self.translation == self.source
+        to it), shown in the source's language and direction and flagged. Not for the slug,
+        which translations may keep."""
+        return self.translation == self.source and self.path not in KEPT_AS_SOURCE
 
 
 def segment_pairs(page: Page, translation) -> list[SegmentPair]:
@@ -61,7 +64,8 @@ def segment_pairs(page: Page, translation) -> list[SegmentPair]:
             if not text:
                 continue
             now = lives[index] if index < len(lives) else None
-            pairs.append(SegmentPair(field_label(model, path), text, translated, translated != now))
+            label = field_label(model, path)
+            pairs.append(SegmentPair(label, text, translated, translated != now, path))
     return pairs
 
 

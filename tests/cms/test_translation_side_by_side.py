@@ -77,6 +77,7 @@ def test_reviewer_sees_source_and_translation_side_by_side(client, world):
     assert html.count('data-segment="changed"') >= 3  # the page shows visitors English so far
     assert 'data-editorial-review-action="approve"' in html
     assert 'data-editorial-review-action="reject"' in html
+    assert "data-same-as-source" not in html  # everything translated; the slug may stay
     assert 'dir="rtl"' in html.split("<html", 1)[1].split(">", 1)[0]
 
 
