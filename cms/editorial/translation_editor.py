@@ -6,7 +6,9 @@ footer (template `wagtail_localize/admin/edit_translation.html`, drawn instead o
 own) makes "Submit for review" the primary action of those who may not publish, "Publish in …"
 that of publishers, and keeps the rest in the menu; converting to an alias is offered only to
 those who may publish in the page's locale (`localize_access` refuses it to everyone else).
-It also says how many machine drafts are left (`machine_drafts`).
+It also says how many machine drafts are left (`machine_drafts`). While the translation is in
+review, its reviewers get "Review side by side" (`translation_side_by_side`) as the primary
+action, the rest in the menu.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from cms.editorial import machine_drafts, translation_review
+from cms.editorial import machine_drafts, translation_review, translation_side_by_side
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,18 @@ def footer_for(page: Page, translation: Translation, user) -> EditorFooter:
             form_action="publish",
         )
 
+    review = None
+    if page.workflow_in_progress and translation_side_by_side.may_review_side_by_side(page, user):
+        review = EditorAction(
+            "review",
+            _("Review side by side"),
+            "doc-full",
+            url=reverse("editorial_review_translation", args=[page.id]),
+        )
+
     menu = []
+    if review is not None and publish is not None:
+        menu.append(publish)
     if may_publish and submit is not None:
         menu.append(submit)
     if page.locked and permissions.can_unlock():
@@ -106,7 +119,7 @@ def footer_for(page: Page, translation: Translation, user) -> EditorFooter:
         menu.append(EditorAction("delete", _("Delete"), "bin", url=url))
 
     return EditorFooter(
-        primary=publish if publish is not None else submit,
+        primary=review or publish or submit,
         menu=menu,
         drafts_left=drafts_left,
         drafts_block=drafts_block,

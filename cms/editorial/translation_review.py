@@ -28,14 +28,16 @@ def save_translation_draft(page: Page, translation: Translation, user) -> Page:
     """A draft revision of the translated page, leaving what visitors see untouched.
 
     wagtail-localize's `save_target(publish=False)` also writes the draft onto the page's row,
-    which is what a live page serves; the row is put back to the live revision afterwards.
+    which is what a live page serves; the row is put back to what it held before afterwards.
+    (Not from `live_revision`: a page that started as an alias still points to the source
+    page's revision there, and restoring that would overwrite the source page.)
     """
-    live_revision = page.live_revision if page.live else None
+    live_content = Page.objects.get(id=page.id).specific.serializable_data() if page.live else None
     translation.save_target(user=user, publish=False)
     draft = Page.objects.get(id=page.id).specific
-    if live_revision is None:
+    if live_content is None:
         return draft
-    restored = live_revision.as_object()
+    restored = draft.with_content_json(live_content)
     restored.save(clean=False)
     Page.objects.filter(id=page.id).update(
         latest_revision=draft.latest_revision,

@@ -15,8 +15,10 @@ from cms.editorial import (
     localize_access,
     machine_drafts,
     roles,
+    source_sync,
     start_translation,
     translation_review,
+    translation_side_by_side,
 )
 from cms.editorial.content_admin import ContentHealthGroup
 
@@ -75,6 +77,25 @@ def guard_copy(request, page):
         raise PermissionDenied
 
 
+TREE_CHANGES = ("wagtailadmin_pages:move", "wagtailadmin_pages:copy", "wagtailadmin_pages:delete")
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_tree_changes_from_translators(buttons, page, user, context=None):
+    """The row menu's Move, Copy and Delete answer translators "no permission" (the guards
+    above), so they are not offered to them."""
+    if not roles.is_translator_only(user):
+        return
+    refused = {reverse(name, args=[page.id]) for name in TREE_CHANGES}
+    for button in buttons:
+        if hasattr(button, "dropdown_buttons"):
+            button.dropdown_buttons = [
+                item
+                for item in button.dropdown_buttons
+                if (item.url or "").split("?", 1)[0] not in refused
+            ]
+
+
 @hooks.register("before_edit_snippet")
 def guard_edit_snippet(request, instance):
     """Translatable snippets (e.g. the editor guide): translators edit their locales only."""
@@ -108,6 +129,16 @@ def register_admin_urls():
             name="editorial_start_translation",
         ),
         path(
+            "translations/<int:page_id>/review/",
+            translation_side_by_side.review_translation,
+            name="editorial_review_translation",
+        ),
+        path(
+            "translations/<int:page_id>/sync/",
+            source_sync.sync_from_source,
+            name="editorial_sync_translation",
+        ),
+        path(
             "translations/my-languages/<str:language_code>/<slug:kind>/",
             language_work.language_work,
             name="editorial_language_work",
@@ -127,6 +158,21 @@ def translation_review_button(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", translation_review_button)
 hooks.register("register_page_listing_more_buttons", translation_review_button)
+
+
+def side_by_side_button(page, user, view_name=None, next_url=None):
+    """Reviewers of a translation in review: the side-by-side view with its review actions."""
+    if page.workflow_in_progress and translation_side_by_side.may_review_side_by_side(page, user):
+        yield ListingButton(
+            _("Review side by side"),
+            reverse("editorial_review_translation", args=[page.id]),
+            priority=10,
+            icon_name="doc-full",
+        )
+
+
+hooks.register("register_page_header_buttons", side_by_side_button)
+hooks.register("register_page_listing_more_buttons", side_by_side_button)
 
 
 @hooks.register("construct_homepage_panels")

@@ -363,6 +363,8 @@ else:
 # One permission layer in front of every wagtail-localize admin endpoint: the user's role in the
 # translation's locale decides, and live changes need publish permission there.
 MIDDLEWARE.append("cms.editorial.localize_access.LocalizeAccessMiddleware")
+# A message after approving or requesting changes through Wagtail's workflow action.
+MIDDLEWARE.append("cms.editorial.review_messages.ReviewMessageMiddleware")
 # "Translate this page" starts every new translation as a draft that goes through review, rather
 # than publishing the untranslated copy at once when the source is live.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
