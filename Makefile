@@ -93,7 +93,8 @@ bench-search: install
 
 # Is this deploy ready for visitors? With the production settings (and the variables of ENV_FILE,
 # e.g. /etc/helpcenter/env, when given): one line per deploy step, exit 1 when one is missing.
-deploy-check: install
+# Uses the checkout's existing .venv (a production one has no dev tools: nothing is installed).
+deploy-check:
 	@set -a; if [ -n "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; \
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py deploy_check
 

@@ -106,6 +106,33 @@ def check_database() -> Iterator[Result]:
     yield _ok(step, f"{connection.vendor}, every migration applied")
 
 
+def check_site() -> Iterator[Result]:
+    from wagtail.models import Locale, Site
+
+    from pages.models import HelpCenterHomePage
+
+    step = "site"
+    fix = "run `manage.py setup_site`"
+    try:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        languages = set(Locale.objects.values_list("language_code", flat=True))
+        homes = set(HelpCenterHomePage.objects.values_list("locale__language_code", flat=True))
+    except Exception as error:
+        yield _fail(
+            step, f"cannot read the pages ({type(error).__name__}): run `manage.py migrate`"
+        )
+        return
+    if site is None or not isinstance(site.root_page.specific, HelpCenterHomePage):
+        yield _fail(step, f"the default site does not serve a help center home page: {fix}")
+        return
+    wanted = [code for code, _name in settings.LANGUAGES]
+    missing = [code for code in wanted if code not in languages or code not in homes]
+    if missing:
+        yield _fail(step, f"no language or home page for {', '.join(missing)}: {fix}")
+        return
+    yield _ok(step, f"home page in {len(wanted)} languages at {site.hostname}:{site.port}")
+
+
 def check_translations() -> Iterator[Result]:
     step = "translations"
     missing = []
@@ -210,7 +237,13 @@ def check_workers() -> Iterator[Result]:
     from forms.delivery import delivery_health
 
     step = "workers"
-    health = delivery_health()
+    try:
+        health = delivery_health()
+    except Exception as error:
+        yield _fail(
+            step, f"cannot read the outbox ({type(error).__name__}): run `manage.py migrate`"
+        )
+        return
     if health["worker_expected"]:
         age = health["heartbeat_age_seconds"]
         if age is None or age > settings.HELPDESK_WORKER_STALE_SECONDS:
@@ -292,6 +325,7 @@ def check_admin_user() -> Iterator[Result]:
 CHECKS: list[Callable[[], Iterator[Result]]] = [
     check_settings,
     check_database,
+    check_site,
     check_translations,
     check_static_files,
     check_search,

@@ -36,6 +36,16 @@ BACKEND = "helpdesk"
 QUEUE = "helpdesk"
 
 
+class _QuietRounds(logging.Filter):
+    """Drops the start and end lines the inner worker logs every round (twice a second when
+    idle: noise in the journal); what it logs about tasks stays."""
+
+    ROUND_LINES = ("Starting worker ", "No more tasks to run ", "Run maximum tasks ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.ROUND_LINES)
+
+
 class _RoundWorker(Worker):
     """django-tasks-db's worker in batch mode, beating before each task it runs."""
 
@@ -135,6 +145,8 @@ class HelpdeskWorker:
 
     def run(self, rounds: int | None = None) -> None:
         logger.info("help desk worker %s started", self.worker_id)
+        quiet = _QuietRounds()
+        logging.getLogger("django_tasks_db").addFilter(quiet)
         self.beat(force=True)
         done = 0
         try:
@@ -149,3 +161,4 @@ class HelpdeskWorker:
                     time.sleep(self.interval)
         finally:
             heartbeats.stop(self.worker_id)
+            logging.getLogger("django_tasks_db").removeFilter(quiet)

@@ -33,6 +33,15 @@ WARM_DAYS = 7
 SYNONYMS_PUBLISH_TIMEOUT = 5
 
 
+def with_replicas(backends: dict, replicas: int) -> dict:
+    """Wagtail's own indices (the admin's search) get SEARCH_REPLICAS replicas, as the visitor
+    indices do: on one node, 0 keeps the cluster green."""
+    default = backends["default"]
+    if default["BACKEND"].startswith("modelsearch.backends.elasticsearch"):
+        default["INDEX_SETTINGS"] = {"settings": {"index": {"number_of_replicas": replicas}}}
+    return backends
+
+
 def elasticsearch_backends(url: str, index_prefix: str = "") -> dict:
     prefix = (index_prefix or "helpcenter") + "-"
     return {

@@ -12,22 +12,24 @@ by running it again.
 import datetime
 import html
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 from wagtail.rich_text import RichText
-from wagtail_localize.models import LocaleSynchronization
 
-from pages.models import ArticlePage, HelpCenterHomePage, TopicPage, TutorialPage
+from cms.site_setup import (
+    SOURCE_LANGUAGE,
+    ensure_home,
+    ensure_locales,
+    remove_wagtail_welcome_pages,
+    site_languages,
+)
+from pages.models import ArticlePage, TopicPage, TutorialPage
 
 from .content_files import DemoContentError, read, read_folder
 from .locale_sync import synchronize_locales
 from .translation_import import import_translation
 
-SOURCE_LANGUAGE = "en"
 FULLY_TRANSLATED = ("es", "ar", "ru")
 
 
@@ -40,10 +42,6 @@ class Translations:
     def add(self, language: str, source: str, target: str) -> None:
         if source and target:
             self.by_language.setdefault(language, {})[source] = target
-
-
-def site_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 # --- Loading and validating the content files --------------------------------------------------
@@ -186,63 +184,6 @@ def _help_page(topic_page: TopicPage, data: dict, related: list[Page]) -> Page:
 # --- Translating through wagtail-localize ----------------------------------------------------
 
 
-def ensure_locales() -> dict[str, Locale]:
-    locales = {}
-    for code in site_languages():
-        locales[code], _created = Locale.objects.get_or_create(language_code=code)
-    source = locales[SOURCE_LANGUAGE]
-    for code, locale in locales.items():
-        if code != SOURCE_LANGUAGE:
-            LocaleSynchronization.objects.get_or_create(
-                locale=locale, defaults={"sync_from": source}
-            )
-    return locales
-
-
-def ensure_home(locale: Locale, data: dict) -> HelpCenterHomePage:
-    existing = HelpCenterHomePage.objects.filter(locale=locale).first()
-    if existing:
-        return existing
-    root = Page.get_first_root_node()
-    home = _publish(
-        root,
-        HelpCenterHomePage(
-            title=data["title"][SOURCE_LANGUAGE],
-            slug=data["slug"],
-            intro=data["intro"][SOURCE_LANGUAGE],
-        ),
-    )
-    # The demo site answers where the admin says it lives (canonical and sitemap URLs use it).
-    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.root_page = home
-    site.site_name = settings.WAGTAIL_SITE_NAME
-    site.hostname = base_url.hostname or "localhost"
-    site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
-    site.save()
-    return home
-
-
-def remove_wagtail_welcome_pages() -> int:
-    """Delete Wagtail's install-time "Welcome to your new Wagtail site!" page and the copies
-    wagtail-localize's locale synchronisation made of it in every language (left behind as
-    drafts at the top of the Pages menu once the English one is gone); returns how many.
-
-    They are the plain `Page`s directly under the root that no site serves: the help center's
-    own top-level pages are homes, never plain pages."""
-    served = Site.objects.values_list("root_page_id", flat=True)
-    welcome = Page.objects.filter(
-        depth=2, content_type=ContentType.objects.get_for_model(Page)
-    ).exclude(id__in=served)
-    removed = 0
-    # Aliases first: deleting a page an alias points at turns the alias into a page of its own.
-    for page in sorted(welcome, key=lambda page: page.alias_of_id is None):
-        page.refresh_from_db()
-        page.delete()
-        removed += 1
-    return removed
-
-
 def _title_and_intro_translations(data: dict) -> Translations:
     translations = Translations()
     for code, title in data["title"].items():
@@ -256,7 +197,12 @@ def seed(log=print) -> dict[str, int]:
     home_data = read("home.json")
     topics = load_topics()
     locales = ensure_locales()
-    home = ensure_home(locales[SOURCE_LANGUAGE], home_data)
+    home = ensure_home(
+        locales[SOURCE_LANGUAGE],
+        title=home_data["title"][SOURCE_LANGUAGE],
+        slug=home_data["slug"],
+        intro=home_data["intro"][SOURCE_LANGUAGE],
+    )
     remove_wagtail_welcome_pages()
     created: dict[str, Page] = {}
     translations: dict[int, Translations] = {home.id: _title_and_intro_translations(home_data)}

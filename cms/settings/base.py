@@ -219,6 +219,10 @@ SEARCH_BREAKER_OPEN_SECONDS = float(env("SEARCH_BREAKER_OPEN_SECONDS", "5"))
 # Primary shards and replicas of each visitor index (production defaults to one replica).
 SEARCH_SHARDS = int(env("SEARCH_SHARDS", "1"))
 SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "0"))
+if SEARCH_URL:
+    from search.settings import with_replicas
+
+    WAGTAILSEARCH_BACKENDS = with_replicas(WAGTAILSEARCH_BACKENDS, SEARCH_REPLICAS)
 # Semantic search (docs/decisions/0016): passages embedded at indexing time, visitors' queries
 # at search time (hybrid with the words, reciprocal rank fusion). Off: words only.
 SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)

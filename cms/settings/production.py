@@ -38,3 +38,7 @@ STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 
 # Every visitor index keeps a copy on a second node (a cluster of one node stays yellow, serving).
 SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "1"))
+if SEARCH_URL:  # noqa: F405
+    from search.settings import with_replicas
+
+    WAGTAILSEARCH_BACKENDS = with_replicas(WAGTAILSEARCH_BACKENDS, SEARCH_REPLICAS)  # noqa: F405

@@ -3,6 +3,7 @@ and its leases released, a live worker's are left alone; `/healthz` reports a de
 pending tickets and the age of the oldest. A real worker killed mid-delivery:
 test_worker_process.py."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from forms import heartbeats, outbox
 from forms.delivery import delivery_health
 from forms.models import OutboxEntry, Submission, WorkerHeartbeat
-from forms.worker import recover_abandoned
+from forms.worker import HelpdeskWorker, recover_abandoned
 
 DATABASE_TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -154,3 +155,13 @@ def test_the_worker_timing_is_checked(settings):
     assert {problem.id for problem in worker_timing()} == {"forms.W002"}
     settings.HELPDESK_LEASE_SECONDS = 20
     assert {problem.id for problem in worker_timing()} == {"forms.W001", "forms.W002"}
+
+
+def test_an_idle_worker_logs_no_line_per_round(settings, caplog):
+    settings.TASKS = DATABASE_TASKS
+    with caplog.at_level("INFO"):
+        HelpdeskWorker("quiet-worker", interval=0).run(rounds=5)
+    lines = [record.getMessage() for record in caplog.records]
+    assert any("help desk worker quiet-worker started" in line for line in lines)
+    assert not [line for line in lines if "Starting worker" in line or "No more tasks" in line]
+    assert not logging.getLogger("django_tasks_db").filters  # removed when the worker stops
