@@ -20,6 +20,8 @@ install: $(STAMP)
 
 # A local help center on SQLite with the demo content, at http://127.0.0.1:8000. Prints how long
 # it took from the migrations to the server starting (static files are collected meanwhile).
+# Semantic search's passages are embedded in the background (embed_passages) while it serves:
+# search works by words at once and by meaning as the vectors land.
 run: install
 	@started=$$(date +%s); set -e; \
 	$(PY) manage.py migrate --noinput; \
@@ -28,6 +30,7 @@ run: install
 	wait $$static; \
 	$(PY) manage.py ensure_demo_admin; \
 	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
+	$(PY) manage.py embed_passages & \
 	exec $(PY) manage.py runserver 127.0.0.1:8000
 
 # The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at

@@ -42,8 +42,15 @@ def store(page: Page) -> int:
     not embedded again)."""
     page = page.specific
     found = passages_of(page)
-    known = {row.digest: bytes(row.vector) for row in PassageVector.objects.filter(page_id=page.pk)}
+    stored = list(
+        PassageVector.objects.filter(page_id=page.pk).values_list("anchor", "digest", "vector")
+    )
     digests = [digest(p.text) for p in found]
+    if [(anchor, d) for anchor, d, _v in stored] == [
+        (p.anchor, d) for p, d in zip(found, digests, strict=True)
+    ]:
+        return 0  # nothing changed: nothing written
+    known = {d: bytes(vector) for _anchor, d, vector in stored}
     missing = [i for i, d in enumerate(digests) if d not in known]
     vectors = embeddings.passage_vectors([found[i].text for i in missing])
     fresh = {digests[i]: vectors[row].tobytes() for row, i in enumerate(missing)}
