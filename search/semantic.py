@@ -141,7 +141,8 @@ def confident(matches: list[Match], first_page_id: int) -> bool:
 
 def answer(language: str, text: str, page) -> dict | None:
     """The passage of `page` (not its title and summary) closest to `text`, as a direct answer:
-    {"title", "url", "anchor", "text", "score"}; None when the page has no such passage."""
+    {"page_id", "title", "url", "anchor", "text", "score"}; None when the page has no such
+    passage."""
     rows = list(
         PassageVector.objects.filter(page_id=page.pk)
         .exclude(anchor="")
@@ -155,6 +156,7 @@ def answer(language: str, text: str, page) -> dict | None:
     scores = matrix @ embeddings.query_vector(text)
     best = int(np.argmax(scores))
     return {
+        "page_id": page.pk,
         "title": page.title,
         "url": page.get_url(),
         "anchor": rows[best][0],

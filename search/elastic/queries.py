@@ -230,6 +230,7 @@ def _answer(hit: dict) -> dict | None:
         source = passage["_source"]
         if source.get("anchor"):
             return {
+                "page_id": int(hit["_id"]),
                 "title": hit["_source"]["display_title"],
                 "url": hit["_source"]["url"],
                 "anchor": source["anchor"],
