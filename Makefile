@@ -99,8 +99,9 @@ bench-search: install
 bench-search-input: install
 	bash tests/bench/search_input.sh
 
-# Relevance on the judged queries of tests/search/queries/ (demo content, both backends): hit@1,
-# hit@3 and MRR@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
+# Relevance on the judged queries of tests/search/queries/ (demo content, both backends; words,
+# meaning and hybrid side by side; tuning and held-out sets apart): hit@1, hit@3, MRR@10 and
+# nDCG@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
 eval-search: install
 	bash tests/bench/relevance.sh $(EVAL_ARGS)
 

@@ -112,8 +112,9 @@ def rebuild_all(log=None) -> dict[str, int]:
 
 def embed_all(log=None) -> int:
     """Embeds the passages of every searchable page of every locale that has none or changed
-    ones (unchanged passages keep their vectors), page by page, committing each, and rewrites
-    those pages' Elasticsearch documents with their passages; returns the passages embedded."""
+    ones (unchanged passages keep their vectors, an alias reuses its original's), page by page,
+    committing each, and rewrites those pages' Elasticsearch documents with their passages;
+    returns how many passages got a vector."""
     if not embeddings.enabled():
         return 0
     embedded = pages = 0
@@ -127,9 +128,11 @@ def embed_all(log=None) -> int:
             if elastic.enabled():
                 _put_document(page)
         if log and pages:
-            log(f"semantic search: {embedded} passages of {pages} pages embedded ({code} done)")
+            log(
+                f"semantic search: {embedded} passages of {pages} pages given vectors ({code} done)"
+            )
     if log:
-        log(f"semantic search: {embedded} passages embedded")
+        log(f"semantic search: {embedded} passages given vectors")
     return embedded
 
 

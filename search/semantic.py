@@ -38,8 +38,8 @@ def digest(text: str) -> str:
 
 
 def store(page: Page) -> int:
-    """Embeds and keeps `page`'s passages; returns how many were embedded (unchanged ones are
-    not embedded again)."""
+    """Embeds and keeps `page`'s passages; returns how many got a vector they did not have
+    (unchanged ones keep theirs; a text already embedded for another page reuses its vector)."""
     page = page.specific
     found = passages_of(page)
     stored = list(
@@ -51,6 +51,14 @@ def store(page: Page) -> int:
     ]:
         return 0  # nothing changed: nothing written
     known = {d: bytes(vector) for _anchor, d, vector in stored}
+    had = {(anchor, d) for anchor, d, _v in stored}
+    new = sum(1 for p, d in zip(found, digests, strict=True) if (p.anchor, d) not in had)
+    # The same text embedded for another page (an alias shows its original's text): reused.
+    wanted = [d for d in dict.fromkeys(digests) if d not in known]
+    for d, vector in PassageVector.objects.filter(digest__in=wanted).values_list(
+        "digest", "vector"
+    ):
+        known.setdefault(d, bytes(vector))
     missing = [i for i, d in enumerate(digests) if d not in known]
     vectors = embeddings.passage_vectors([found[i].text for i in missing])
     fresh = {digests[i]: vectors[row].tobytes() for row, i in enumerate(missing)}
@@ -69,7 +77,7 @@ def store(page: Page) -> int:
     with transaction.atomic():
         PassageVector.objects.filter(page_id=page.pk).delete()
         PassageVector.objects.bulk_create(rows)
-    return len(missing)
+    return new
 
 
 def forget(page_id: int) -> None:

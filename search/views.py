@@ -129,7 +129,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "next_page": page_number + 1 if page_number < num_pages else None,
             "first_position": (page_number - 1) * RESULTS_PER_PAGE + len(promoted) + 1,
             # The passage answering the query (search.semantic), above the results.
-            "answer": outcome.answer if page_number == 1 and not promoted else None,
+            "answer": _with_language(outcome.answer) if page_number == 1 and not promoted else None,
             "fallback_hits": fallback_hits,
             "fallback_language": fallback_language,
             "popular": _popular(locale, topic) if total == 0 else [],
@@ -137,6 +137,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "search/search_results.html", context)
+
+
+def _with_language(answer: dict | None) -> dict | None:
+    """The answer with the language its text is in: the original's, for an alias (a page
+    not yet translated shows the English text)."""
+    if answer is None:
+        return None
+    page = Page.objects.filter(pk=answer["page_id"]).select_related("alias_of__locale").first()
+    source = page.alias_of if page is not None and page.alias_of_id else page
+    return {**answer, "language": source.locale.language_code if source else ""}
 
 
 def _promotions(query: str, locale: Locale | None) -> list[dict]:
@@ -175,7 +185,7 @@ def _promotions(query: str, locale: Locale | None) -> list[dict]:
 def _popular(locale: Locale | None, topic: int | None) -> list[HelpPage]:
     if locale is None:
         return []
-    pages = HelpPage.objects.live().public().filter(locale=locale, alias_of__isnull=True)
+    pages = HelpPage.objects.live().public().filter(locale=locale)
     if topic:
         topic_page = Page.objects.filter(pk=topic).first()
         if topic_page:
@@ -305,9 +315,12 @@ def answer_feedback(request: HttpRequest) -> HttpResponse:
         anchor = request.POST.get("anchor", "")
         if language not in api.languages() or helpful not in {"yes", "no"}:
             return _feedback_answer(request, _("Please choose yes or no."), 400)
-        if not page_id or not PassageVector.objects.filter(
-            page_id=page_id, anchor=anchor, language=language
-        ).exclude(anchor="").exists():
+        if (
+            not page_id
+            or not PassageVector.objects.filter(page_id=page_id, anchor=anchor, language=language)
+            .exclude(anchor="")
+            .exists()
+        ):
             return _feedback_answer(request, _("This answer no longer exists."), 400)
         AnswerFeedback.objects.create(
             page_id=page_id, anchor=anchor, language=language, helpful=helpful == "yes"

@@ -6,27 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0003_passage_vectors'),
+        ("search", "0003_passage_vectors"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnswerFeedback',
+            name="AnswerFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anchor', models.CharField(max_length=80, verbose_name='anchor')),
-                ('language', models.CharField(db_index=True, max_length=8, verbose_name='language')),
-                ('helpful', models.BooleanField(verbose_name='helpful')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("anchor", models.CharField(max_length=80, verbose_name="anchor")),
+                (
+                    "language",
+                    models.CharField(db_index=True, max_length=8, verbose_name="language"),
+                ),
+                ("helpful", models.BooleanField(verbose_name="helpful")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'direct answer feedback',
-                'verbose_name_plural': 'direct answer feedback',
-                'ordering': ['-created_at'],
+                "verbose_name": "direct answer feedback",
+                "verbose_name_plural": "direct answer feedback",
+                "ordering": ["-created_at"],
             },
         ),
     ]
