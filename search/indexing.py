@@ -9,6 +9,7 @@ starts in the background) embeds what is missing later and adds the vectors to t
 by page, so search is lexical at first and semantic as the vectors land."""
 
 import logging
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -117,6 +118,7 @@ def embed_all(log=None) -> int:
     returns how many passages got a vector."""
     if not embeddings.enabled():
         return 0
+    started = time.monotonic()
     embedded = pages = 0
     for code, _name in settings.LANGUAGES:
         for page in searchable_pages().filter(locale__language_code=code).iterator(chunk_size=200):
@@ -132,7 +134,11 @@ def embed_all(log=None) -> int:
                 f"semantic search: {embedded} passages of {pages} pages given vectors ({code} done)"
             )
     if log:
-        log(f"semantic search: {embedded} passages given vectors")
+        seconds = time.monotonic() - started
+        log(
+            f"semantic search: {embedded} passages given vectors in {seconds:.0f} s "
+            f"({embedded / max(seconds, 0.001):.1f} passages/s)"
+        )
     return embedded
 
 
