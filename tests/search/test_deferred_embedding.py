@@ -52,7 +52,19 @@ def test_deferred_pages_are_found_by_words_then_by_meaning(settings, loaded_with
     assert set(PassageVector.objects.values_list("id", flat=True)) == first_ids  # none rewritten
 
 
-def test_embed_passages_adds_the_vectors_to_elasticsearch(loaded_without_vectors, elasticsearch):
+@pytest.fixture
+def every_index(settings):
+    """Each locale's index exists (the `elasticsearch` fixture refreshes them all)."""
+    if settings.SEARCH_URL:
+        from search.elastic import indices
+
+        for code, _name in settings.LANGUAGES:
+            indices.ensure_index(code)
+
+
+def test_embed_passages_adds_the_vectors_to_elasticsearch(
+    loaded_without_vectors, every_index, elasticsearch
+):
     from search.elastic import indices
 
     language, paraphrase, slug = PARAPHRASE
