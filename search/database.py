@@ -151,7 +151,13 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     ]
     correction = correct(variants[0], query.language, len(lexical)) if len(lexical) < 3 else ""
     answer = None
-    if results and matches and not query.offset and semantic.confident(matches, results[0].pk):
+    words_first = lexical[0].pk if lexical else None
+    if (
+        results
+        and matches
+        and not query.offset
+        and semantic.confident(matches, results[0].pk, words_first)
+    ):
         answer = semantic.answer(query.language, query.text, results[0])
     return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}
 

@@ -127,7 +127,14 @@ def search(query: SearchQuery) -> dict:
         if correction and not _finds_more(correction, text, query.language):
             correction = ""
     answer = None
-    if order and meaning and not query.offset and meaning[0]["_id"] == order[0]:
+    words_first = words["hits"]["hits"][0]["_id"] if words["hits"]["hits"] else None
+    if (
+        order
+        and meaning
+        and not query.offset
+        and meaning[0]["_id"] == order[0]
+        and words_first in (None, order[0])  # words agree (search.semantic.confident)
+    ):
         answer = _answer(meaning[0])
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
 
