@@ -133,7 +133,7 @@ def search(query: SearchQuery) -> dict:
         and meaning
         and not query.offset
         and meaning[0]["_id"] == order[0]
-        and words_first in (None, order[0])  # words agree (search.semantic.confident)
+        and words_first == order[0]  # words agree (search.semantic.confident)
     ):
         answer = _answer(meaning[0])
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
