@@ -151,7 +151,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     ]
     correction = correct(variants[0], query.language, len(lexical)) if len(lexical) < 3 else ""
     answer = None
-    words_first = lexical[0].pk if lexical else None
+    words_first = [p.pk for p in lexical[: semantic.WORDS_AGREE_WITHIN]]
     if (
         results
         and matches

@@ -127,13 +127,13 @@ def search(query: SearchQuery) -> dict:
         if correction and not _finds_more(correction, text, query.language):
             correction = ""
     answer = None
-    words_first = words["hits"]["hits"][0]["_id"] if words["hits"]["hits"] else None
+    words_first = [hit["_id"] for hit in words["hits"]["hits"][: semantic.WORDS_AGREE_WITHIN]]
     if (
         order
         and meaning
         and not query.offset
         and meaning[0]["_id"] == order[0]
-        and words_first == order[0]  # words agree (search.semantic.confident)
+        and (not words_first or order[0] in words_first)  # as search.semantic.confident
     ):
         answer = _answer(meaning[0])
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
