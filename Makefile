@@ -20,6 +20,8 @@ install: $(STAMP)
 
 # A local help center on SQLite with the demo content, at http://127.0.0.1:8000. Prints how long
 # it took from the migrations to the server starting (static files are collected meanwhile).
+# Semantic search's passages are embedded in the background (embed_passages) while it serves:
+# search works by words at once and by meaning as the vectors land.
 run: install
 	@started=$$(date +%s); set -e; \
 	$(PY) manage.py migrate --noinput; \
@@ -28,6 +30,7 @@ run: install
 	wait $$static; \
 	$(PY) manage.py ensure_demo_admin; \
 	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
+	$(PY) manage.py embed_passages & \
 	exec $(PY) manage.py runserver 127.0.0.1:8000
 
 # The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at
@@ -108,8 +111,9 @@ bench-reload: install
 bench-search-input: install
 	bash tests/bench/search_input.sh
 
-# Relevance on the judged queries of tests/search/queries/ (demo content, both backends): hit@1,
-# hit@3 and MRR@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
+# Relevance on the judged queries of tests/search/queries/ (demo content, both backends; words,
+# meaning and hybrid side by side; tuning and held-out sets apart): hit@1, hit@3, MRR@10 and
+# nDCG@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
 eval-search: install
 	bash tests/bench/relevance.sh $(EVAL_ARGS)
 

@@ -113,8 +113,8 @@ class SearchOutcome:
     hits: list[dict]
     total: int
     correction: str
-    # The passage answering the query ({"title", "url", "anchor", "text", "score"}) when the
-    # first hit is confidently right (search.semantic); None otherwise.
+    # The passage answering the query ({"page_id", "title", "url", "anchor", "text", "score"})
+    # when the first hit is confidently right (search.semantic); None otherwise.
     answer: dict | None = None
 
 
@@ -169,3 +169,17 @@ def health_details() -> dict:
 
 def languages() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
+
+
+def answer_ratings(start, end, language: str = "") -> tuple[int, int]:
+    """(ratings, "yes" ratings) of the direct answers between `start` and `end` (datetimes), in
+    one language or all: the KPI dashboard's direct-answer helpfulness."""
+    from django.db.models import Count, Q
+
+    from .models import AnswerFeedback
+
+    ratings = AnswerFeedback.objects.filter(created_at__gte=start, created_at__lt=end)
+    if language:
+        ratings = ratings.filter(language=language)
+    counts = ratings.aggregate(total=Count("id"), yes=Count("id", filter=Q(helpful=True)))
+    return counts["total"], counts["yes"]

@@ -69,7 +69,6 @@ def enough_words(count: int) -> int:
 
 
 def _in_whole_article(locale: Locale, variants: list[str], wanted: int, seen: set[int]) -> list:
-    # Only filter fields the search backend indexes (aliases are dropped below).
     pages = Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=locale).specific()
     found = []
     for variant in variants:
@@ -81,7 +80,7 @@ def _in_whole_article(locale: Locale, variants: list[str], wanted: int, seen: se
         ]
         needed = enough_words(len(typed))
         for page in candidates:
-            if page.pk in seen or page.alias_of_id or _words_held(page, typed) < needed:
+            if page.pk in seen or _words_held(page, typed) < needed:
                 continue
             seen.add(page.pk)
             found.append(page)
@@ -129,10 +128,10 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         lexical = [
             p
             for p in pages.specific().search(matching, backend=_backend_name())
-            if not p.alias_of_id and p.get_url() not in query.exclude_urls
+            if p.get_url() not in query.exclude_urls
         ]
     if query.retrieval != "lexical" and embeddings.enabled():
-        allowed = set(pages.filter(alias_of__isnull=True).values_list("pk", flat=True))
+        allowed = set(pages.values_list("pk", flat=True))
         matches = semantic.ranked(query.language, query.text, allowed, SEMANTIC_CANDIDATES)
     by_id = {p.pk: p for p in lexical}
     missing = [m.page_id for m in matches if m.page_id not in by_id]
@@ -152,7 +151,13 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     ]
     correction = correct(variants[0], query.language, len(lexical)) if len(lexical) < 3 else ""
     answer = None
-    if results and matches and not query.offset and semantic.confident(matches, results[0].pk):
+    words_first = [p.pk for p in lexical[: semantic.WORDS_AGREE_WITHIN]]
+    if (
+        results
+        and matches
+        and not query.offset
+        and semantic.confident(matches, results[0].pk, words_first)
+    ):
         answer = semantic.answer(query.language, query.text, results[0])
     return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}
 
@@ -187,9 +192,7 @@ def correct(query: str, language: str, found: int = 0) -> str:
 def _count(text: str, language: str) -> int:
     locale = _locale(language)
     pages = HelpPage.objects.live().public().filter(locale=locale)
-    return sum(
-        1 for p in pages.search(PlainText(text), backend=_backend_name()) if not p.alias_of_id
-    )
+    return sum(1 for _page in pages.search(PlainText(text), backend=_backend_name()))
 
 
 def _vocabulary(language: str) -> frozenset[str]:

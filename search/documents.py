@@ -1,4 +1,9 @@
-"""What the search index knows about a page: one document per live page, in its own locale."""
+"""What the search index knows about a page: one document per live page, in its own locale.
+
+A page not yet translated is an alias of the English one in the other locales (the locale
+shows the English text at its own URL): it is indexed in that locale too, so that locale's
+visitors find it, by the English words they type and by meaning in their own language
+(search.semantic, a multilingual model), rather than nothing (decision 0016)."""
 
 from django.utils.html import strip_tags
 from wagtail.models import Page
@@ -32,21 +37,13 @@ def is_searchable(page: Page) -> bool:
     return (
         isinstance(page, SEARCHABLE_TYPES)
         and page.live
-        and not page.alias_of_id
         and page.get_view_restrictions().count() == 0
     )
 
 
 def searchable_pages():
-    """Live, public, original (non-alias) articles, tutorials and topics, specific."""
-    return (
-        Page.objects.live()
-        .public()
-        .filter(alias_of__isnull=True)
-        .type(*SEARCHABLE_TYPES)
-        .select_related("locale")
-        .specific()
-    )
+    """Live, public articles, tutorials and topics (aliases included), specific."""
+    return Page.objects.live().public().type(*SEARCHABLE_TYPES).select_related("locale").specific()
 
 
 def topic_ids(page: Page, topic_paths: dict[str, int] | None = None) -> list[int]:

@@ -1,8 +1,16 @@
 """Keeps the per-locale Elasticsearch indices in step with the page tree: one page at once on
 publish, unpublish and delete; everything in bulk on rebuild (a new index, warmed with the
-language's recent popular queries, then behind the alias)."""
+language's recent popular queries, then behind the alias).
+
+Semantic search's passages are embedded here too (search.semantic), on publish and rebuild,
+except inside `embedding_deferred()` (loading many pages at once, e.g. the demo): the pages are
+then indexed by their words only, and `embed_all()` (`manage.py embed_passages`, which `make run`
+starts in the background) embeds what is missing later and adds the vectors to the indices, page
+by page, so search is lexical at first and semantic as the vectors land."""
 
 import logging
+import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from wagtail.models import Locale, Page
@@ -16,6 +24,20 @@ from .searchlog import clicks_by_url, popular_queries
 from .settings import WARM_DAYS, WARM_QUERIES
 
 logger = logging.getLogger(__name__)
+
+# True inside embedding_deferred(): publishing and rebuilding leave the embedding to embed_all().
+_deferred = False
+
+
+@contextmanager
+def embedding_deferred():
+    """Inside, indexing does not embed passages (process-wide: meant for bulk loads)."""
+    global _deferred
+    previous, _deferred = _deferred, True
+    try:
+        yield
+    finally:
+        _deferred = previous
 
 
 def index_page(page: Page, refresh: bool = False, raise_errors: bool = False) -> None:
@@ -45,7 +67,7 @@ def index_page(page: Page, refresh: bool = False, raise_errors: bool = False) ->
 def _store_passages(page: Page) -> None:
     """The page's passages and their vectors in the database (search.semantic), when semantic
     search is on; a page no longer searchable loses them."""
-    if not embeddings.enabled():
+    if not embeddings.enabled() or _deferred:
         return
     try:
         if is_searchable(page):
@@ -105,13 +127,41 @@ def rebuild_all(log=None) -> dict[str, int]:
 
 
 def embed_all(log=None) -> int:
-    """Embeds the passages of every searchable page of every locale (unchanged passages keep
-    their vectors): the database backend's semantic index, filled by `update_index`."""
+    """Embeds the passages of every searchable page of every locale that has none or changed
+    ones (unchanged passages keep their vectors, an alias reuses its original's), page by page,
+    committing each, and rewrites those pages' Elasticsearch documents with their passages;
+    returns how many passages got a vector."""
     if not embeddings.enabled():
         return 0
-    embedded = 0
-    for page in searchable_pages().iterator(chunk_size=200):
-        embedded += semantic.store(page)
+    started = time.monotonic()
+    embedded = pages = 0
+    for code, _name in settings.LANGUAGES:
+        for page in searchable_pages().filter(locale__language_code=code).iterator(chunk_size=200):
+            count = semantic.store(page)
+            if not count:
+                continue
+            embedded += count
+            pages += 1
+            if elastic.enabled():
+                _put_document(page)
+        if log and pages:
+            log(
+                f"semantic search: {embedded} passages of {pages} pages given vectors ({code} done)"
+            )
     if log:
-        log(f"semantic search: {embedded} passages embedded")
+        seconds = time.monotonic() - started
+        log(
+            f"semantic search: {embedded} passages given vectors in {seconds:.0f} s "
+            f"({embedded / max(seconds, 0.001):.1f} passages/s)"
+        )
     return embedded
+
+
+def _put_document(page: Page) -> None:
+    try:
+        language = page.locale.language_code
+        doc = document(page, clicks_by_url(language).get(page.get_url(), 0))
+        doc["passages"] = semantic.indexed_passages(page.pk)
+        indices.put_document(language, page.pk, doc)
+    except Exception:  # the next publish or `manage.py update_index` catches up
+        logger.exception("search: could not add the passages of page %s to the index", page.pk)

@@ -205,3 +205,24 @@ class PassageVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id}#{self.anchor or 'title'}"
+
+
+class AnswerFeedback(models.Model):
+    """A visitor's "did this help?" on a direct answer of the results page: which passage, in
+    which language, yes or no. Nothing about the visitor (not even the query) is kept."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    anchor = models.CharField(_("anchor"), max_length=80)
+    language = models.CharField(_("language"), max_length=8, db_index=True)
+    helpful = models.BooleanField(_("helpful"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("direct answer feedback")
+        verbose_name_plural = _("direct answer feedback")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.page_id}#{self.anchor}: {'yes' if self.helpful else 'no'}"

@@ -1,16 +1,15 @@
 """The passages of a page that semantic search embeds and direct answers quote: title and
 summary together, then each paragraph, step and callout of the body (a tutorial: each step), in
 the page's own language, each with the anchor (an `id` in the rendered page) that leads to it.
-Anchors come from the StreamField blocks' ids, so they survive edits of other blocks:
-`b-<block id>` (a paragraph of a text block: `b-<block id>-<n>`, a step: `b-<block id>-<n>`)."""
+The anchors and the rendered article's ids come from one place, `pages.anchors`."""
 
-import re
 from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-PARAGRAPH = re.compile(r"<(?:p|li|h3|h4)\b[^>]*>(.*?)</(?:p|li|h3|h4)>", re.S)
+from pages.anchors import PARAGRAPH, anchor
+
 # Passages shorter than this (after stripping) are left out: a heading alone answers nothing.
 MIN_PASSAGE_CHARS = 12
 
@@ -19,10 +18,6 @@ MIN_PASSAGE_CHARS = 12
 class Passage:
     anchor: str  # "" for the title and summary
     text: str
-
-
-def anchor(block_id: str, number: int | None = None) -> str:
-    return f"b-{block_id}" if number is None else f"b-{block_id}-{number}"
 
 
 def passages_of(page: Page) -> list[Passage]:

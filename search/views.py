@@ -8,6 +8,7 @@ import unicodedata
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -19,7 +20,7 @@ from geo import limits, resolve
 from pages.models import Audience, HelpPage, TopicPage
 
 from . import api, searchlog, signals
-from .models import SearchLogEntry
+from .models import AnswerFeedback, PassageVector, SearchLogEntry
 from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
 
@@ -127,6 +128,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "previous_page": page_number - 1 if page_number > 1 else None,
             "next_page": page_number + 1 if page_number < num_pages else None,
             "first_position": (page_number - 1) * RESULTS_PER_PAGE + len(promoted) + 1,
+            # The passage answering the query (search.semantic), above the results.
+            "answer": _with_language(outcome.answer) if page_number == 1 and not promoted else None,
             "fallback_hits": fallback_hits,
             "fallback_language": fallback_language,
             "popular": _popular(locale, topic) if total == 0 else [],
@@ -134,6 +137,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "search/search_results.html", context)
+
+
+def _with_language(answer: dict | None) -> dict | None:
+    """The answer with the language its text is in: the original's, for an alias (a page
+    not yet translated shows the English text)."""
+    if answer is None:
+        return None
+    page = Page.objects.filter(pk=answer["page_id"]).select_related("alias_of__locale").first()
+    source = page.alias_of if page is not None and page.alias_of_id else page
+    return {**answer, "language": source.locale.language_code if source else ""}
 
 
 def _promotions(query: str, locale: Locale | None) -> list[dict]:
@@ -172,7 +185,7 @@ def _promotions(query: str, locale: Locale | None) -> list[dict]:
 def _popular(locale: Locale | None, topic: int | None) -> list[HelpPage]:
     if locale is None:
         return []
-    pages = HelpPage.objects.live().public().filter(locale=locale, alias_of__isnull=True)
+    pages = HelpPage.objects.live().public().filter(locale=locale)
     if topic:
         topic_page = Page.objects.filter(pk=topic).first()
         if topic_page:
@@ -274,3 +287,49 @@ def click(request: HttpRequest) -> HttpResponse:
         searchlog.record_click(request, SearchLogEntry.Kind.RESULT, query, language, url, position)
         signals.result_clicked.send(sender=None, position=position, **common)
     return HttpResponse(status=204)
+
+
+def _feedback_answer(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"message": message}, status=status)
+    return render(request, "search/answer_feedback.html", {"message": message}, status=status)
+
+
+@csrf_exempt  # like the article feedback form: same-origin only, no cookie on cacheable pages
+@require_POST
+def answer_feedback(request: HttpRequest) -> HttpResponse:
+    """`POST /api/v1/search/answer-feedback` (`page`, `anchor`, `locale`, `helpful=yes|no`) from
+    the results page's direct answer: stores the answer (search.models.AnswerFeedback) and sends
+    `answer_rated`. A form post gets a thank-you page, a fetch asking for JSON gets JSON."""
+    language = request.POST.get("locale", "").lower()
+    with translation.override(language if language in api.languages() else None):
+        if not resolve.same_origin(request):
+            return _feedback_answer(
+                request, _("This form can only be sent from the help center."), 403
+            )
+        wait = limits.hit(request, "search-answer-feedback", settings.SEARCH_CLICK_RATE_LIMIT)
+        if wait:
+            return limits.too_many_json(wait)
+        helpful = request.POST.get("helpful")
+        page_id = _positive_int(request.POST.get("page"), None)
+        anchor = request.POST.get("anchor", "")
+        if language not in api.languages() or helpful not in {"yes", "no"}:
+            return _feedback_answer(request, _("Please choose yes or no."), 400)
+        if (
+            not page_id
+            or not PassageVector.objects.filter(page_id=page_id, anchor=anchor, language=language)
+            .exclude(anchor="")
+            .exists()
+        ):
+            return _feedback_answer(request, _("This answer no longer exists."), 400)
+        AnswerFeedback.objects.create(
+            page_id=page_id, anchor=anchor, language=language, helpful=helpful == "yes"
+        )
+        signals.answer_rated.send(
+            sender=None,
+            request=request,
+            locale=language,
+            page_id=page_id,
+            helpful=helpful == "yes",
+        )
+        return _feedback_answer(request, _("Thank you for your feedback."), 200)

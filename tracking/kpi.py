@@ -6,6 +6,7 @@ Sessions are the random per-browser-session ids of the event log.
 - search click-through = sessions that searched and then chose a result or a suggestion
   ÷ sessions that searched
 - helpfulness = "yes" answers ÷ answers
+- direct-answer helpfulness = "yes" ÷ ratings of the search page's direct answers (search.api)
 - self-service (deflection) rate = sessions that viewed help content (an article or a tutorial)
   without submitting a contact form ÷ sessions that viewed help content
 """
@@ -16,6 +17,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+
+from search import api as search_api
 
 from .models import ArticleFeedback, EventRecord
 
@@ -45,6 +48,8 @@ class Kpis:
     contact_submissions: int
     help_sessions: int
     self_service_sessions: int
+    answer_ratings: int = 0
+    helpful_answer_ratings: int = 0
 
     @staticmethod
     def _rate(part: int, whole: int) -> float | None:
@@ -61,6 +66,10 @@ class Kpis:
     @property
     def helpfulness(self) -> float | None:
         return self._rate(self.helpful_answers, self.feedback_answers)
+
+    @property
+    def answer_helpfulness(self) -> float | None:
+        return self._rate(self.helpful_answer_ratings, self.answer_ratings)
 
     @property
     def self_service_rate(self) -> float | None:
@@ -91,6 +100,9 @@ def compute(period: Period, locale: str = "") -> Kpis:
     if locale:
         feedback = feedback.filter(locale=locale)
     answers = feedback.aggregate(total=Count("id"), yes=Count("id", filter=Q(helpful=True)))
+    answer_ratings, helpful_answer_ratings = search_api.answer_ratings(
+        period.start, period.end, locale
+    )
     return Kpis(
         searches=searches.count(),
         zero_result_searches=searches.filter(properties__result_count=0).count(),
@@ -101,6 +113,8 @@ def compute(period: Period, locale: str = "") -> Kpis:
         contact_submissions=records.filter(event="Contact Form Submitted").count(),
         help_sessions=len(help_sessions),
         self_service_sessions=len(help_sessions - contact_sessions),
+        answer_ratings=answer_ratings,
+        helpful_answer_ratings=helpful_answer_ratings,
     )
 
 

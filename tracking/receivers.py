@@ -14,7 +14,7 @@ from wagtail.signals import page_published, workflow_approved, workflow_rejected
 from wagtail_localize.models import Translation
 
 from forms.signals import form_submitted
-from search.signals import result_clicked, search_performed, suggestion_selected
+from search.signals import answer_rated, result_clicked, search_performed, suggestion_selected
 
 from . import editor_requests, emit, privacy, tasks
 
@@ -78,6 +78,15 @@ def on_result_clicked(sender, request=None, query="", locale="", url="", positio
             "url": privacy.path_only(url),
             "position": int(position),
         },
+        request=request,
+    )
+
+
+@receiver(answer_rated, dispatch_uid="tracking.answer_rated")
+def on_answer_rated(sender, request=None, locale="", page_id=0, helpful=False, **kwargs):
+    emit.track(
+        "Search Answer Rated",
+        {"page_id": int(page_id), "locale": _locale(locale, request), "helpful": bool(helpful)},
         request=request,
     )
 

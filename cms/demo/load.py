@@ -1,10 +1,14 @@
 """Seeds the whole demo help center from the data files of `content/`, in dependency order.
 
-One transaction, indexed once at the end (batch.py). Idempotent: what exists is left as it is.
+One transaction, indexed once at the end (batch.py), by words: semantic search's passages are
+embedded afterwards by `manage.py embed_passages` (`make run` starts it in the background), so
+seeding does not wait for the embedding model. Idempotent: what exists is left as it is.
 Raises `DemoContentError` when a data file breaks the rules of docs/demo-content-format.md.
 """
 
 from django.db import transaction
+
+from search import embeddings, indexing
 
 from . import (
     ad_pricing,
@@ -32,7 +36,7 @@ def seed_regions_and_pricing(log=print) -> None:
 
 
 def seed(log=print) -> None:
-    with batch.one_batch(log=log):
+    with indexing.embedding_deferred(), batch.one_batch(log=log):
         page_tree.seed(log=log)
         editorial_users.seed(log=log)
         editor_guide.seed(log=log)
@@ -40,3 +44,5 @@ def seed(log=print) -> None:
         contact_forms.seed(log=log)
         # Last: the search index is built over everything the other seeds created.
         search_terms.seed(log=log)
+    if embeddings.enabled():
+        log("Semantic search: `manage.py embed_passages` embeds the passages not embedded yet.")

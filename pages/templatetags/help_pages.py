@@ -2,8 +2,9 @@
 page URLs, all read from the cached navigation (`pages.navigation`)."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from pages import languages, navigation
+from pages import anchors, languages, navigation
 
 register = template.Library()
 
@@ -68,3 +69,10 @@ def related_pages(context, pages):
         if target is not None:
             found.append(target)
     return found
+
+
+@register.filter
+def anchored(rich_text, block_id):
+    """A rich text block rendered with an `id` on each paragraph (pages.anchors), so a search
+    answer can link to the paragraph it quotes."""
+    return mark_safe(anchors.with_anchors(str(rich_text), str(block_id)))

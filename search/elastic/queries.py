@@ -127,7 +127,14 @@ def search(query: SearchQuery) -> dict:
         if correction and not _finds_more(correction, text, query.language):
             correction = ""
     answer = None
-    if order and meaning and not query.offset and meaning[0]["_id"] == order[0]:
+    words_first = [hit["_id"] for hit in words["hits"]["hits"][: semantic.WORDS_AGREE_WITHIN]]
+    if (
+        order
+        and meaning
+        and not query.offset
+        and meaning[0]["_id"] == order[0]
+        and (not words_first or order[0] in words_first)  # as search.semantic.confident
+    ):
         answer = _answer(meaning[0])
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
 
@@ -230,6 +237,7 @@ def _answer(hit: dict) -> dict | None:
         source = passage["_source"]
         if source.get("anchor"):
             return {
+                "page_id": int(hit["_id"]),
                 "title": hit["_source"]["display_title"],
                 "url": hit["_source"]["url"],
                 "anchor": source["anchor"],

@@ -1,18 +1,23 @@
 """`make eval-search` helper (run by tests/bench/relevance.sh): the judged queries of
 tests/search/queries/*.json against the demo content, through `search.api` as the views call it,
 on each backend (Elasticsearch when SEARCH_URL is set, then the database backend), for the
-autocomplete (its suggestions) and the results page (its first page of hits). Prints hit@1, hit@3
-and MRR@10 per language, backend and surface. Figures only, nothing asserted.
+autocomplete (its suggestions) and the results page (its first page of hits) by words alone
+(lexical), by meaning alone (semantic) and both fused (hybrid, what visitors get), when
+SEARCH_SEMANTIC is on. Prints hit@1, hit@3, MRR@10 and nDCG@10 per language, backend and
+surface, for the tuning set and the held-out set separately, and for hybrid the direct answers:
+how many queries got one and how many of those came from a right article. Figures only, nothing
+asserted.
 
 A query's answer is right when one of its `relevant` slugs is the last segment of a returned URL.
 Each query file is a set: {"about", "queries": [{"language", "query", "relevant": [slug, …]}]};
 `tuning.json` is the set looked at while tuning (optimistic figures).
 
-    python -m tests.bench.relevance [--set tuning] [--backend elasticsearch|database]
+    python -m tests.bench.relevance [--set tuning --set heldout] [--backend elasticsearch|database]
 """
 
 import argparse
 import json
+import math
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -25,7 +30,7 @@ django.setup()
 from django.conf import settings
 from django.test import override_settings
 
-from search import api
+from search import api, embeddings
 from search.query import SearchQuery
 
 QUERIES = Path(__file__).resolve().parent.parent / "search" / "queries"
@@ -36,68 +41,114 @@ def load(name: str) -> list[dict]:
     return json.loads((QUERIES / f"{name}.json").read_text(encoding="utf-8"))["queries"]
 
 
+def slug_of(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
 def rank(urls: list[str], relevant: list[str]) -> int | None:
     """The 1-based place of the first right answer among `urls`, None when there is none."""
     for place, url in enumerate(urls[:DEPTH], start=1):
-        if url.rstrip("/").rsplit("/", 1)[-1] in relevant:
+        if slug_of(url) in relevant:
             return place
     return None
 
 
-def answers(surface: str, query: dict) -> tuple[list[str], str]:
-    """The URLs `surface` shows for `query`, in order, and the backend that answered."""
+def ndcg(urls: list[str], relevant: list[str]) -> float:
+    """nDCG@10 with binary gains: each right article counts once, at its first place."""
+    seen, gain = set(), 0.0
+    for place, url in enumerate(urls[:DEPTH], start=1):
+        slug = slug_of(url)
+        if slug in relevant and slug not in seen:
+            seen.add(slug)
+            gain += 1 / math.log2(place + 1)
+    ideal = sum(1 / math.log2(place + 1) for place in range(1, min(len(relevant), DEPTH) + 1))
+    return gain / ideal if ideal else 0.0
+
+
+def answers(surface: str, query: dict) -> tuple[list[str], str, dict | None]:
+    """The URLs `surface` shows for `query`, in order, the backend that answered, and the
+    direct answer (results page)."""
     if surface == "autocomplete":
         body = api.autocomplete(query["query"], query["language"], limit=DEPTH)
-        return [s["url"] for s in body["suggestions"]], body["backend"]
-    outcome = api.search(SearchQuery(query["query"], query["language"], size=DEPTH))
-    return [hit["url"] for hit in outcome.hits], outcome.backend
+        return [s["url"] for s in body["suggestions"]], body["backend"], None
+    retrieval = surface.rsplit(" ", 1)[-1]
+    outcome = api.search(
+        SearchQuery(query["query"], query["language"], size=DEPTH, retrieval=retrieval)
+    )
+    return [hit["url"] for hit in outcome.hits], outcome.backend, outcome.answer
 
 
 def evaluate(queries: list[dict], backend: str, surface: str, show_misses: bool) -> dict:
-    places: dict[str, list[int | None]] = defaultdict(list)
+    """{language: [(place, nDCG@10, answer: None | right | wrong, answered by another backend)]}."""
+    results: dict[str, list[tuple]] = defaultdict(list)
     for query in queries:
         api.reset()
-        urls, answered_by = answers(surface, query)
-        if answered_by != backend:
-            raise SystemExit(f"{backend} did not answer {query['query']!r} ({answered_by})")
+        urls, answered_by, answer = answers(surface, query)
+        if answered_by != backend:  # counted (the last column) and shown, not hidden
+            print(f"  {backend} did not answer {surface} {query['query']!r} ({answered_by})")
         place = rank(urls, query["relevant"])
-        places[query["language"]].append(place)
+        verdict = None
+        if answer is not None:
+            verdict = "right" if slug_of(answer["url"]) in query["relevant"] else "wrong"
+        results[query["language"]].append(
+            (place, ndcg(urls, query["relevant"]), verdict, answered_by != backend)
+        )
         if show_misses and (place is None or place > 3):
-            shown = [u.rstrip("/").rsplit("/", 1)[-1] for u in urls[:3]]
+            shown = [slug_of(u) for u in urls[:3]]
             print(f"  miss {backend} {surface} {query['language']} {query['query']!r}: {shown}")
-    return places
+    return results
 
 
-def figures(places: list[int | None]) -> str:
-    count = len(places)
+def figures(results: list[tuple]) -> str:
+    count = len(results)
+    places = [place for place, *_rest in results]
     hit1 = sum(1 for p in places if p == 1) / count
     hit3 = sum(1 for p in places if p is not None and p <= 3) / count
     mrr = sum(1 / p for p in places if p is not None) / count
-    return f"{count:>4}  {hit1:6.2f}  {hit3:6.2f}  {mrr:7.2f}"
+    gain = sum(g for _place, g, *_rest in results) / count
+    answered = [a for _place, _gain, a, _other in results if a is not None]
+    shown = f"{len(answered):>4}  {sum(a == 'right' for a in answered):>5}" if answered else ""
+    fell_back = sum(1 for *_rest, other in results if other)
+    return (
+        f"{count:>4}  {hit1:6.2f}  {hit3:6.2f}  {mrr:7.2f}  {gain:7.2f}  {shown:<11}"
+        f"{f'  {fell_back} by the other backend' if fell_back else ''}"
+    )
+
+
+def surfaces() -> list[str]:
+    if not embeddings.enabled():
+        return ["autocomplete", "search lexical"]
+    return ["autocomplete", "search lexical", "search semantic", "search hybrid"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="tuning", help="a file of tests/search/queries")
+    parser.add_argument(
+        "--set", action="append", help="a file of tests/search/queries (default: both)"
+    )
     parser.add_argument("--backend", choices=[api.ELASTICSEARCH, api.DATABASE], action="append")
     parser.add_argument("--misses", action="store_true", help="list queries not in the top 3")
     options = parser.parse_args()
-    queries = load(options.set)
     backends = options.backend or (
         [api.ELASTICSEARCH, api.DATABASE] if settings.SEARCH_URL else [api.DATABASE]
     )
-    print(f"query set: {options.set} ({len(queries)} queries)")
-    print(f"{'backend':<14}{'surface':<14}{'lang':<6}{'n':>4}  {'hit@1':>6}  {'hit@3':>6}  MRR@10")
-    for backend in backends:
-        url = settings.SEARCH_URL if backend == api.ELASTICSEARCH else ""
-        with override_settings(SEARCH_URL=url):
-            for surface in ("autocomplete", "search"):
-                places = evaluate(queries, backend, surface, options.misses)
-                for language in sorted(places):
-                    row = figures(places[language])
-                    print(f"{backend:<14}{surface:<14}{language:<6}{row}")
-                every = [p for language_places in places.values() for p in language_places]
-                print(f"{backend:<14}{surface:<14}{'all':<6}{figures(every)}")
+    for name in options.set or ["tuning", "heldout"]:
+        queries = load(name)
+        print(f"\nquery set: {name} ({len(queries)} queries)")
+        print(
+            f"{'backend':<14}{'surface':<17}{'lang':<6}{'n':>4}  {'hit@1':>6}  {'hit@3':>6}  "
+            f"MRR@10  nDCG@10  answers right"
+        )
+        for backend in backends:
+            url = settings.SEARCH_URL if backend == api.ELASTICSEARCH else ""
+            with override_settings(SEARCH_URL=url):
+                for surface in surfaces():
+                    results = evaluate(queries, backend, surface, options.misses)
+                    for language in sorted(results):
+                        row = figures(results[language])
+                        print(f"{backend:<14}{surface:<17}{language:<6}{row}")
+                    every = [r for language_results in results.values() for r in language_results]
+                    print(f"{backend:<14}{surface:<17}{'all':<6}{figures(every)}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make eval-search`: the judged queries of tests/search/queries/ against the demo content, on
-# Elasticsearch and on the database backend; prints hit@1, hit@3 and MRR@10 per language. The
+# Elasticsearch and on the database backend, by words, by meaning and both (SEARCH_SEMANTIC on);
+# prints hit@1, hit@3, MRR@10 and nDCG@10 per language, tuning and held-out sets apart. The
 # demo is seeded once into a SQLite file in the work folder (again when cms/demo/content changes)
 # and indexed into an Elasticsearch started for the run (stopped at the end). Arguments go to
 # `python -m tests.bench.relevance` (e.g. --misses).
@@ -12,6 +13,7 @@ export SERVICES_DIR="$WORK/services"
 export DJANGO_SETTINGS_MODULE=cms.settings.test
 export SEARCH_INDEX_PREFIX=eval
 export DATABASE_URL="sqlite:///$WORK/demo.sqlite3"
+export SEARCH_SEMANTIC="${SEARCH_SEMANTIC:-true}"
 trap 'bash cms/services/elasticsearch.sh stop >/dev/null 2>&1 || true' EXIT
 
 mkdir -p "$WORK"
@@ -24,5 +26,6 @@ if [ "$(cat "$WORK/content.md5" 2>/dev/null)" != "$CONTENT" ]; then
 fi
 SEARCH_URL="$(bash cms/services/elasticsearch.sh start)"
 export SEARCH_URL SEARCH_TIMEOUT=5
+# Embeds what the seeding left (and what changed) while writing the indices.
 LOG_LEVEL=WARNING "$PY" manage.py update_index -v0 >/dev/null
 LOG_LEVEL=WARNING "$PY" -m tests.bench.relevance "$@"

@@ -214,11 +214,26 @@ def test_report_is_for_staff_only(client):
     assert client.get("/admin/reports/search-terms/").status_code == 302
 
 
-def test_few_results_in_the_locale_add_answers_in_english(client, demo, elasticsearch):
-    # Japanese has no translated articles in the demo: English answers are offered below.
+def test_untranslated_locale_finds_the_english_articles_it_shows(client, demo, elasticsearch):
+    # Japanese has no translated articles in the demo: its aliases of the English ones are
+    # searched, at the Japanese URLs (decision 0016), so no English section is needed.
     html = client.get("/ja/search/", {"q": "password"}).content.decode()
+    assert 'href="/ja/account-and-login/reset-your-password/"' in html
+    assert "search-fallback" not in html
+
+
+def test_few_results_in_the_locale_add_answers_in_english(client, settings):
+    settings.SEARCH_URL = ""
+    from tests.factories import locale
+
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, title="Account", slug="account")
+    ArticlePageFactory(parent=topic, title="Reset your password", slug="reset-your-password")
+    spanish_home = home.copy_for_translation(locale("es"))
+    spanish_home.save_revision().publish()
+    html = client.get("/es/search/", {"q": "password"}).content.decode()
     assert 'class="search-fallback"' in html
-    assert 'href="/en/account-and-login/reset-your-password/"' in html
+    assert 'href="/en/account/reset-your-password/"' in html
     # Enough results in the visitor's own language: no English section.
     html = client.get("/en/search/", {"q": "password"}).content.decode()
     assert "search-fallback" not in html

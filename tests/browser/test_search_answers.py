@@ -1,0 +1,91 @@
+"""A visitor types a natural question in English and in Arabic, sees the article suggested
+before finishing the sentence, submits, reads the direct answer above the results, says it
+helped, and opens the answer's place in the article (its anchor).
+
+Served in-process (`site_in_process`) on the seeded demo with semantic search on (the database
+backend); the passages of the account topic's articles in en and ar are embedded and committed
+for the module (the server's threads must see them) and removed afterwards."""
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+ARTICLE = "/{language}/account-and-login/reset-your-password/"
+QUESTIONS = {
+    # (typed before the suggestion must show, the rest of the sentence)
+    "en": ("forgot my passw", "ord, how do i reset it"),
+    "ar": ("نسيت كلمة المرو", "ر، كيف أستعيدها؟"),
+}
+
+
+@pytest.fixture(scope="module")
+def embedded(demo_site, django_db_blocker):
+    from django.test import override_settings
+    from wagtail.models import Page
+
+    from search import semantic
+    from search.models import AnswerFeedback, PassageVector
+
+    with django_db_blocker.unblock(), override_settings(SEARCH_SEMANTIC=True, SEARCH_URL=""):
+        topics = Page.objects.filter(slug="account-and-login", locale__language_code__in=QUESTIONS)
+        pages = [
+            page
+            for topic in topics
+            for page in topic.get_descendants(inclusive=True).live().specific()
+        ]
+        for page in pages:
+            semantic.store(page)
+        yield {
+            page.locale.language_code: page.title
+            for page in pages
+            if page.slug == "reset-your-password"
+        }
+        PassageVector.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+        AnswerFeedback.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_question_suggests_answers_and_leads_to_the_place(
+    embedded, settings, site_in_process, tab, language
+):
+    settings.SEARCH_SEMANTIC = True
+    settings.SEARCH_URL = ""
+    article = ARTICLE.format(language=language)
+    start, rest = QUESTIONS[language]
+    tab.goto(f"{site_in_process}/{language}/search/")
+    box = tab.locator("#search-results")
+    box.click()
+    box.press_sequentially(start, delay=40)
+    suggestion = tab.locator("#search-results-listbox [role=option]", has_text=embedded[language])
+    suggestion.first.wait_for(state="visible", timeout=10_000)  # before the sentence is finished
+    box.press_sequentially(rest, delay=40)
+    with tab.expect_navigation():
+        box.press("Enter")
+
+    answer = tab.locator("[data-search-answer]")
+    answer.wait_for(state="visible", timeout=10_000)
+    assert tab.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    quoted = answer.locator(".search-answer__text").inner_text().strip()
+    link = answer.locator("[data-search-answer-link]")
+    href = link.get_attribute("href")
+    assert href.startswith(article + "#b-")
+    screenshot(tab, f"search-answer-{language}", full_page=False)
+
+    answer.locator("button[value=yes]").click()
+    status = answer.locator("[data-answer-feedback-status]")
+    status.wait_for(state="visible", timeout=10_000)
+    assert status.inner_text().strip()
+
+    link.click()
+    tab.wait_for_url(f"{site_in_process}{href}")
+    anchor = href.split("#", 1)[1]
+    place = tab.locator(f'[id="{anchor}"]')
+    assert place.is_visible()
+    assert (
+        tab.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
+        == anchor
+    )
+    assert quoted[:20] in " ".join(place.inner_text().split())
+    screenshot(tab, f"search-answer-anchor-{language}", full_page=False)
