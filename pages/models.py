@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from . import navigation
 from .blocks import ArticleBodyBlock, TutorialStepsBlock
+from .properties import WebProperty  # noqa: F401  (a model of this app, beside its lookups)
 
 HELP_KINDS = ("article", "tutorial")
 

@@ -31,14 +31,15 @@ def _locale(language: str) -> Locale | None:
     return Locale.objects.filter(language_code=language).first()
 
 
-def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
+def autocomplete(variants: list[str], language: str, limit: int, scope: str = "") -> list[dict]:
     """Titles holding every typed word first (those starting with the query before the others),
     then pages whose title, summary, keywords or body hold enough of the words
-    (`enough_words`), the last one as a prefix (the backend's autocomplete index), best first."""
+    (`enough_words`), the last one as a prefix (the backend's autocomplete index), best first;
+    only pages below the tree path `scope` when given."""
     locale = _locale(language)
     if locale is None:
         return []
-    pages = searchable_pages().filter(locale=locale)
+    pages = searchable_pages().filter(locale=locale, path__startswith=scope)
     matches = []
     for variant in variants:
         condition = Q()
@@ -51,7 +52,8 @@ def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
     if len(ranked) < limit:
         ranked += list(in_title.exclude(starts).order_by("title")[: limit - len(ranked)])
     if len(ranked) < limit:
-        ranked += _in_whole_article(locale, variants, limit - len(ranked), {p.pk for p in ranked})
+        seen = {p.pk for p in ranked}
+        ranked += _in_whole_article(locale, variants, limit - len(ranked), seen, scope)
     return [
         {"title": p.title, "url": p.get_url(), "kind": kind_of(p), "snippet": snippet_of(p)}
         for p in ranked
@@ -68,9 +70,17 @@ def enough_words(count: int) -> int:
     return count - int(count * 0.34)
 
 
-def _in_whole_article(locale: Locale, variants: list[str], wanted: int, seen: set[int]) -> list:
+def _in_whole_article(
+    locale: Locale, variants: list[str], wanted: int, seen: set[int], scope: str = ""
+) -> list:
     # Only filter fields the search backend indexes (aliases are dropped below).
-    pages = Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=locale).specific()
+    pages = (
+        Page.objects.live()
+        .public()
+        .type(*SEARCHABLE_TYPES)
+        .filter(locale=locale, path__startswith=scope)
+        .specific()
+    )
     found = []
     for variant in variants:
         typed = variant.split()
@@ -117,7 +127,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     locale = _locale(query.language)
     if locale is None:
         return {"hits": [], "total": 0, "correction": "", "answer": None}
-    pages = HelpPage.objects.live().public().filter(locale=locale)
+    pages = HelpPage.objects.live().public().filter(locale=locale, path__startswith=query.scope)
     if query.topic:
         topic_page = Page.objects.filter(pk=query.topic).first()
         pages = pages.descendant_of(topic_page) if topic_page else pages.none()

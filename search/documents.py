@@ -79,6 +79,7 @@ def document(
         "audience": getattr(page, "audience", "both"),
         "topics": topic_ids(page, topic_paths),
         "url": page.get_url(),
+        "path": page.path,  # the tree path: a search's scope is its site's tree (search.scope)
         "snippet": snippet_of(page),
         "popularity": popularity + (5 if isinstance(page, HelpPage) and page.featured else 0),
     }

@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from geo import limits, resolve
 from pages.models import Audience, HelpPage, TopicPage
 
-from . import api, searchlog, signals
+from . import api, scope, searchlog, signals
 from .models import SearchLogEntry
 from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
@@ -88,6 +88,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             topic=topic,
             audience=audience,
             exclude_urls=promoted_urls,
+            scope=scope.tree_path(request, language),
         )
     )
     total = outcome.total + len(promoted)
@@ -112,7 +113,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         and outcome.backend != api.UNAVAILABLE
     ):
         fallback_hits = api.search(
-            SearchQuery(query, fallback_language, size=5, audience=audience)
+            SearchQuery(
+                query,
+                fallback_language,
+                size=5,
+                audience=audience,
+                scope=scope.tree_path(request, fallback_language),
+            )
         ).hits
     context.update(
         {
@@ -213,7 +220,9 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     if not 1 <= limit <= AUTOCOMPLETE_MAX_LIMIT:
         return _bad_request(limit_error)
     try:
-        return JsonResponse(api.autocomplete(query, language, limit))
+        return JsonResponse(
+            api.autocomplete(query, language, limit, scope.tree_path(request, language))
+        )
     except Exception:
         logger.exception("autocomplete failed on both backends")
         return JsonResponse({"error": "search is unavailable, try again"}, status=503)

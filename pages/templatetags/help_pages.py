@@ -3,7 +3,7 @@ page URLs, all read from the cached navigation (`pages.navigation`)."""
 
 from django import template
 
-from pages import languages, navigation
+from pages import languages, navigation, properties
 
 register = template.Library()
 
@@ -31,6 +31,12 @@ def content_language(page):
 @register.filter
 def text_direction(language_code):
     return languages.text_direction(language_code)
+
+
+@register.simple_tag(takes_context=True)
+def web_property(context):
+    """The request's property (`pages.properties.PropertyInfo`): its key, theme, languages."""
+    return properties.for_request(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
