@@ -15,7 +15,14 @@ from pages.models import HelpPage
 
 from . import embeddings, semantic
 from .analysis import normalise, words
-from .documents import SEARCHABLE_TYPES, body_text, kind_of, searchable_pages, snippet_of
+from .documents import (
+    SEARCHABLE_TYPES,
+    body_text,
+    kind_of,
+    searchable_pages,
+    site_url,
+    snippet_of,
+)
 from .query import SearchQuery
 
 VOCABULARY_PAGES = 2000
@@ -55,7 +62,7 @@ def autocomplete(variants: list[str], language: str, limit: int, scope: str = ""
         seen = {p.pk for p in ranked}
         ranked += _in_whole_article(locale, variants, limit - len(ranked), seen, scope)
     return [
-        {"title": p.title, "url": p.get_url(), "kind": kind_of(p), "snippet": snippet_of(p)}
+        {"title": p.title, "url": site_url(p), "kind": kind_of(p), "snippet": snippet_of(p)}
         for p in ranked
     ]
 
@@ -139,7 +146,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         lexical = [
             p
             for p in pages.specific().search(matching, backend=_backend_name())
-            if not p.alias_of_id and p.get_url() not in query.exclude_urls
+            if not p.alias_of_id and site_url(p) not in query.exclude_urls
         ]
     if query.retrieval != "lexical" and embeddings.enabled():
         allowed = set(pages.filter(alias_of__isnull=True).values_list("pk", flat=True))
@@ -149,11 +156,11 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
     # Meaning first: a page first for meaning ties with one first for words.
     order = semantic.fuse([[m.page_id for m in matches], [p.pk for p in lexical]])
-    results = [by_id[pk] for pk in order if by_id[pk].get_url() not in query.exclude_urls]
+    results = [by_id[pk] for pk in order if site_url(by_id[pk]) not in query.exclude_urls]
     hits = [
         {
             "title": p.title,
-            "url": p.get_url(),
+            "url": site_url(p),
             "kind": kind_of(p),
             "snippet": snippet_of(p),
             "highlight": "",

@@ -77,7 +77,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context["notice"] = _(
             "Your search was shortened: only its first %(limit)d words were searched."
         ) % {"limit": max_words()}
-    promoted = _promotions(query, locale) if page_number == 1 else []
+    promoted = _promotions(request, query, locale) if page_number == 1 else []
     promoted_urls = tuple(item["url"] for item in promoted)
     outcome = api.search(
         SearchQuery(
@@ -136,14 +136,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "first_position": (page_number - 1) * RESULTS_PER_PAGE + len(promoted) + 1,
             "fallback_hits": fallback_hits,
             "fallback_language": fallback_language,
-            "popular": _popular(locale, topic) if total == 0 else [],
+            "popular": _popular(locale, topic, scope.tree_path(request, language))
+            if total == 0
+            else [],
             "contact_url": _contact_url(locale) if total == 0 else "",
         }
     )
     return render(request, "search/search_results.html", context)
 
 
-def _promotions(query: str, locale: Locale | None) -> list[dict]:
+def _promotions(request: HttpRequest, query: str, locale: Locale | None) -> list[dict]:
     if locale is None:
         return []
     try:
@@ -161,7 +163,8 @@ def _promotions(query: str, locale: Locale | None) -> list[dict]:
             promoted.append(
                 {
                     "title": page.title,
-                    "url": page.get_url(),
+                    # Relative on this site; a pick of another property's page names its host.
+                    "url": page.get_url(request),
                     "snippet": pick.description or getattr(page, "summary", ""),
                 }
             )
@@ -176,10 +179,14 @@ def _promotions(query: str, locale: Locale | None) -> list[dict]:
     return promoted
 
 
-def _popular(locale: Locale | None, topic: int | None) -> list[HelpPage]:
+def _popular(locale: Locale | None, topic: int | None, tree_path: str = "") -> list[HelpPage]:
     if locale is None:
         return []
-    pages = HelpPage.objects.live().public().filter(locale=locale, alias_of__isnull=True)
+    pages = (
+        HelpPage.objects.live()
+        .public()
+        .filter(locale=locale, alias_of__isnull=True, path__startswith=tree_path)
+    )
     if topic:
         topic_page = Page.objects.filter(pk=topic).first()
         if topic_page:
