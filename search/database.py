@@ -46,7 +46,7 @@ def autocomplete(variants: list[str], language: str, limit: int, scope: str = ""
     locale = _locale(language)
     if locale is None:
         return []
-    pages = searchable_pages().filter(locale=locale, path__startswith=scope)
+    pages = _within(searchable_pages().filter(locale=locale), scope)
     matches = []
     for variant in variants:
         condition = Q()
@@ -67,6 +67,11 @@ def autocomplete(variants: list[str], language: str, limit: int, scope: str = ""
     ]
 
 
+def _within(pages, scope: str):
+    """Only the pages below the tree path `scope` (the visitor's site: search.scope)."""
+    return pages.filter(path__startswith=scope) if scope else pages
+
+
 def enough_words(count: int) -> int:
     """Of a query's `count` words, how many a page must hold to be suggested: all of one or two
     words but one, then all but a third (Elasticsearch's "1<-1 3<-34%")."""
@@ -81,13 +86,8 @@ def _in_whole_article(
     locale: Locale, variants: list[str], wanted: int, seen: set[int], scope: str = ""
 ) -> list:
     # Only filter fields the search backend indexes (aliases are dropped below).
-    pages = (
-        Page.objects.live()
-        .public()
-        .type(*SEARCHABLE_TYPES)
-        .filter(locale=locale, path__startswith=scope)
-        .specific()
-    )
+    pages = Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=locale).specific()
+    pages = _within(pages, scope)
     found = []
     for variant in variants:
         typed = variant.split()
@@ -134,7 +134,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     locale = _locale(query.language)
     if locale is None:
         return {"hits": [], "total": 0, "correction": "", "answer": None}
-    pages = HelpPage.objects.live().public().filter(locale=locale, path__startswith=query.scope)
+    pages = _within(HelpPage.objects.live().public().filter(locale=locale), query.scope)
     if query.topic:
         topic_page = Page.objects.filter(pk=query.topic).first()
         pages = pages.descendant_of(topic_page) if topic_page else pages.none()
