@@ -28,6 +28,8 @@ run: install
 	wait $$static; \
 	$(PY) manage.py ensure_demo_admin; \
 	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
+	echo "Help Center:   http://help.localhost:8000/  (also http://127.0.0.1:8000/)"; \
+	echo "Business Help: http://business.localhost:8000/"; \
 	exec $(PY) manage.py runserver 127.0.0.1:8000
 
 # The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at
