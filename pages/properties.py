@@ -128,3 +128,20 @@ def site_of(request: HttpRequest | None) -> Site | None:
 def for_request(request: HttpRequest | None) -> PropertyInfo:
     site = site_of(request)
     return for_site(site.pk if site is not None else None)
+
+
+def other_homes(request: HttpRequest | None) -> list[tuple[str, str]]:
+    """(site name, absolute URL of its home) of every other property, in the active language
+    where that property has it, else in its default language."""
+    nav = navigation.current()
+    here = for_request(request)
+    language = navigation.current_language()
+    found = []
+    for site_id in sorted(nav.sites):
+        if site_id == here.site_id:
+            continue
+        other = for_site(site_id)
+        home = nav.home(site_id, language if other.serves(language) else other.default_language)
+        if home is not None and home.site_id == site_id:
+            found.append((other.name or other.key, home.full_url))
+    return found

@@ -108,6 +108,7 @@ def _record(event: str, properties: dict, locale: str, request: HttpRequest | No
             event=event,
             occurred_at=timezone.now(),
             session=privacy.session_id(request) if request is not None else "",
+            visitor=privacy.anonymous_id(request) if request is not None else "",
             locale=locale[:12],
             properties=properties,
         )

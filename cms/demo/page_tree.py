@@ -200,7 +200,10 @@ def ensure_locales() -> dict[str, Locale]:
 
 
 def ensure_home(locale: Locale, data: dict) -> HelpCenterHomePage:
-    existing = HelpCenterHomePage.objects.filter(locale=locale).first()
+    # The default site's root: other properties' homes are English homes too.
+    existing = HelpCenterHomePage.objects.filter(
+        locale=locale, sites_rooted_here__is_default_site=True
+    ).first()
     if existing:
         return existing
     root = Page.get_first_root_node()
