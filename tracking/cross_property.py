@@ -31,10 +31,13 @@ def property_origins() -> set[tuple[str, str]]:
 
 
 def is_property_url(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            return False
+        port = str(parts.port or (443 if parts.scheme == "https" else 80))
+    except ValueError:  # a malformed address (bad port, unclosed IPv6 bracket)
         return False
-    port = str(parts.port or (443 if parts.scheme == "https" else 80))
     return (parts.hostname, port) in property_origins()
 
 
