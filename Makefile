@@ -30,6 +30,8 @@ run: install
 	wait $$static; \
 	$(PY) manage.py ensure_demo_admin; \
 	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
+	echo "Help Center:   http://help.localhost:8000/  (also http://127.0.0.1:8000/)"; \
+	echo "Business Help: http://business.localhost:8000/"; \
 	$(PY) manage.py embed_passages & \
 	exec $(PY) manage.py runserver 127.0.0.1:8000
 

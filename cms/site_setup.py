@@ -39,7 +39,10 @@ def ensure_locales() -> dict[str, Locale]:
 def ensure_home(locale: Locale, title: str, slug: str, intro: str = "") -> HelpCenterHomePage:
     """The source language's home page, published under the root and served by the default Site
     (created if there is none) at WAGTAILADMIN_BASE_URL's host and port."""
-    existing = HelpCenterHomePage.objects.filter(locale=locale).first()
+    # The default site's root: other properties' homes are homes in that language too.
+    existing = HelpCenterHomePage.objects.filter(
+        locale=locale, sites_rooted_here__is_default_site=True
+    ).first()
     if existing:
         return existing
     home = HelpCenterHomePage(title=title, slug=slug, intro=intro, locale=locale)

@@ -1,13 +1,15 @@
-"""Project-level views: robots.txt and error pages in the visitor's language."""
+"""Project-level views: robots.txt (per property: its languages, its host's sitemap) and error
+pages in the visitor's language."""
 
 import logging
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from pages import properties
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +21,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
-        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        *(f"Disallow: /{code}/search/" for code in properties.for_request(request).languages),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

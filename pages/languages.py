@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from wagtail.models import Page
 
-from . import navigation
+from . import navigation, properties
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def hreflang_alternates(page: Page, request: HttpRequest | None) -> list[tuple[s
     return [
         (code, entry.full_url)
         for code, entry in sorted(translations.items())
-        if entry.alias_of_id is None
+        if entry.alias_of_id is None and properties.for_site(entry.site_id).serves(code)
     ]
 
 
@@ -71,16 +71,18 @@ def canonical_url(page: Page, request: HttpRequest | None) -> str:
 
 
 def locale_home_url(request: HttpRequest | None) -> str:
-    """The active language's help center home."""
+    """The active language's home of the request's property."""
     code = navigation.current_language()
-    home = navigation.current().homes.get(code)
+    home = navigation.current().home(properties.for_request(request).site_id, code)
     return home.get_url(request) if home is not None else f"/{code}/"
 
 
 def language_links(page: Page | str | None, request: HttpRequest | None) -> list[LanguageLink]:
-    """One link per site language: the same page in that language, or that language's home."""
+    """One link per language of the request's property: the same page in that language, or
+    that language's home."""
     current = navigation.current_language()
-    homes = navigation.current().homes
+    web_property = properties.for_request(request)
+    nav = navigation.current()
     translated: dict[str, str] = {}
     if isinstance(page, Page) and page.id:
         translations = _translations(page)
@@ -93,7 +95,9 @@ def language_links(page: Page | str | None, request: HttpRequest | None) -> list
                 translated[translation.locale.language_code] = translation.get_url(request)
     links = []
     for code, name in settings.LANGUAGES:
-        home = homes.get(code)
+        if not web_property.serves(code):
+            continue
+        home = nav.home(web_property.site_id, code)
         url = translated.get(code) or (home.get_url(request) if home else f"/{code}/")
         links.append(
             LanguageLink(

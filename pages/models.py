@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from . import navigation
 from .blocks import ArticleBodyBlock, TutorialStepsBlock
+from .properties import WebProperty  # noqa: F401  (a model of this app, beside its lookups)
 
 HELP_KINDS = ("article", "tutorial")
 
@@ -28,7 +29,6 @@ class HelpCenterHomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["pages.TopicPage", "forms.ContactFormPage"]
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("help center home")

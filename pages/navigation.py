@@ -88,6 +88,16 @@ class Navigation:
     translations: dict[str, dict[str, NavPage]] = field(default_factory=dict)
     children: dict[int, list[NavPage]] = field(default_factory=dict)
     homes: dict[str, NavPage] = field(default_factory=dict)  # language → its help center home
+    # (site id, language) → that site's home in the language (its root page's translation)
+    site_homes: dict[tuple[int, str], NavPage] = field(default_factory=dict)
+    # site id → (site name, its `WebProperty` row or None), read by `pages.properties`
+    sites: dict[int, tuple[str, object]] = field(default_factory=dict)
+    default_site_id: int | None = None
+
+    def home(self, site_id: int | None, language: str) -> NavPage | None:
+        """The site's home in `language` (the default site's when `site_id` is None)."""
+        found = self.site_homes.get((site_id or self.default_site_id, language))
+        return found if found is not None else self.homes.get(language)
 
     def translation(self, entry: NavPage, language: str) -> NavPage | None:
         return self.translations.get(entry.translation_key, {}).get(language)
@@ -208,12 +218,25 @@ def _build() -> Navigation:
         navigation.translations.setdefault(entry.translation_key, {})[entry.language] = entry
         if entry.kind == "home":
             navigation.homes.setdefault(entry.language, entry)
+            navigation.site_homes.setdefault((site_id, entry.language), entry)
     children: dict[int, list[NavPage]] = defaultdict(list)
     for entry in navigation.pages.values():
         parent = navigation.by_path.get(entry.path[:-4])
         if parent is not None:
             children[parent.id].append(entry)
     navigation.children = dict(children)
+    WebProperty = apps.get_model("pages", "WebProperty")  # noqa: N806
+    properties = {prop.site_id: prop for prop in WebProperty.objects.all()}
+    for site in Site.objects.all():
+        navigation.sites[site.pk] = (site.site_name, properties.get(site.pk))
+        if site.is_default_site:
+            navigation.default_site_id = site.pk
+    default_homes = {
+        language: entry
+        for (site_id, language), entry in navigation.site_homes.items()
+        if site_id == navigation.default_site_id
+    }
+    navigation.homes = default_homes or navigation.homes
     return navigation
 
 
@@ -227,7 +250,8 @@ def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate, dispatch_uid=f"pages.navigation.{id(signal)}")
     post_delete.connect(_page_deleted, dispatch_uid="pages.navigation.page_deleted")
-    for model in (Locale, Site, PageViewRestriction):
+    WebProperty = apps.get_model("pages", "WebProperty")  # noqa: N806
+    for model in (Locale, Site, PageViewRestriction, WebProperty):
         for signal in (post_save, post_delete):
             signal.connect(
                 invalidate,

@@ -7,15 +7,16 @@ each child slug: a few queries per level). Here the navigation's URL path table
 that very URL path, so a stale table never serves the wrong page. What the table does not know
 (a draft, a private page, a page that routes sub-paths itself) goes through Wagtail's own routing,
 as do Wagtail's `before_serve_page` hooks (view restrictions) for every page. Only a page found
-in the navigation (live, public) may be kept by a shared cache (`pages.http_cache`).
+in the navigation (live, public) may be kept by a shared cache (`pages.http_cache`). A language
+the request's property (`pages.properties`) is not published in redirects to its default one.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from . import http_cache, navigation
+from . import http_cache, navigation, properties
 
 
 def _localized_root_url_path(site: Site, language: str) -> str | None:
@@ -47,6 +48,10 @@ def find_page(request: HttpRequest, path: str) -> Page | None:
 
 
 def serve(request: HttpRequest, path: str):
+    web_property = properties.for_request(request)
+    if not web_property.serves(navigation.current_language()):
+        # Not a language of this property: the same path in its default language.
+        return HttpResponseRedirect(f"/{web_property.default_language}/{path}")
     page = find_page(request, path)
     if page is not None:
         # Where Wagtail keeps a request's route (Page.route_for_request), so its view and

@@ -73,8 +73,11 @@ def _database(what: str, answer):
         return None
 
 
-def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> dict:
-    """The JSON of /api/v1/search/autocomplete (query already validated by the caller)."""
+def autocomplete(
+    query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT, scope: str = ""
+) -> dict:
+    """The JSON of /api/v1/search/autocomplete (query already validated by the caller); only
+    pages below the tree path `scope` (the visitor's site: search.scope) when given."""
     text = clean(query, language).text
     if not text:
         return {
@@ -87,10 +90,10 @@ def autocomplete(query: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> 
     suggestions, backend = _run(
         "autocomplete",
         settings.SEARCH_AUTOCOMPLETE_TIMEOUT,
-        lambda: queries.autocomplete(text, language, limit),
+        lambda: queries.autocomplete(text, language, limit, scope),
         lambda: _database(
             "autocomplete",
-            lambda: database.autocomplete(_variants(text, language), language, limit),
+            lambda: database.autocomplete(_variants(text, language), language, limit, scope),
         ),
     )
     if suggestions is None:

@@ -15,7 +15,14 @@ from pages.models import HelpPage
 
 from . import embeddings, semantic
 from .analysis import normalise, words
-from .documents import SEARCHABLE_TYPES, body_text, kind_of, searchable_pages, snippet_of
+from .documents import (
+    SEARCHABLE_TYPES,
+    body_text,
+    kind_of,
+    searchable_pages,
+    site_url,
+    snippet_of,
+)
 from .query import SearchQuery
 
 VOCABULARY_PAGES = 2000
@@ -31,14 +38,15 @@ def _locale(language: str) -> Locale | None:
     return Locale.objects.filter(language_code=language).first()
 
 
-def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
+def autocomplete(variants: list[str], language: str, limit: int, scope: str = "") -> list[dict]:
     """Titles holding every typed word first (those starting with the query before the others),
     then pages whose title, summary, keywords or body hold enough of the words
-    (`enough_words`), the last one as a prefix (the backend's autocomplete index), best first."""
+    (`enough_words`), the last one as a prefix (the backend's autocomplete index), best first;
+    only pages below the tree path `scope` when given."""
     locale = _locale(language)
     if locale is None:
         return []
-    pages = searchable_pages().filter(locale=locale)
+    pages = _within(searchable_pages().filter(locale=locale), scope)
     matches = []
     for variant in variants:
         condition = Q()
@@ -51,11 +59,17 @@ def autocomplete(variants: list[str], language: str, limit: int) -> list[dict]:
     if len(ranked) < limit:
         ranked += list(in_title.exclude(starts).order_by("title")[: limit - len(ranked)])
     if len(ranked) < limit:
-        ranked += _in_whole_article(locale, variants, limit - len(ranked), {p.pk for p in ranked})
+        seen = {p.pk for p in ranked}
+        ranked += _in_whole_article(locale, variants, limit - len(ranked), seen, scope)
     return [
-        {"title": p.title, "url": p.get_url(), "kind": kind_of(p), "snippet": snippet_of(p)}
+        {"title": p.title, "url": site_url(p), "kind": kind_of(p), "snippet": snippet_of(p)}
         for p in ranked
     ]
+
+
+def _within(pages, scope: str):
+    """Only the pages below the tree path `scope` (the visitor's site: search.scope)."""
+    return pages.filter(path__startswith=scope) if scope else pages
 
 
 def enough_words(count: int) -> int:
@@ -68,8 +82,11 @@ def enough_words(count: int) -> int:
     return count - int(count * 0.34)
 
 
-def _in_whole_article(locale: Locale, variants: list[str], wanted: int, seen: set[int]) -> list:
+def _in_whole_article(
+    locale: Locale, variants: list[str], wanted: int, seen: set[int], scope: str = ""
+) -> list:
     pages = Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=locale).specific()
+    pages = _within(pages, scope)
     found = []
     for variant in variants:
         typed = variant.split()
@@ -116,7 +133,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     locale = _locale(query.language)
     if locale is None:
         return {"hits": [], "total": 0, "correction": "", "answer": None}
-    pages = HelpPage.objects.live().public().filter(locale=locale)
+    pages = _within(HelpPage.objects.live().public().filter(locale=locale), query.scope)
     if query.topic:
         topic_page = Page.objects.filter(pk=query.topic).first()
         pages = pages.descendant_of(topic_page) if topic_page else pages.none()
@@ -128,7 +145,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         lexical = [
             p
             for p in pages.specific().search(matching, backend=_backend_name())
-            if p.get_url() not in query.exclude_urls
+            if site_url(p) not in query.exclude_urls
         ]
     if query.retrieval != "lexical" and embeddings.enabled():
         allowed = set(pages.values_list("pk", flat=True))
@@ -138,11 +155,11 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
     # Meaning first: a page first for meaning ties with one first for words.
     order = semantic.fuse([[m.page_id for m in matches], [p.pk for p in lexical]])
-    results = [by_id[pk] for pk in order if by_id[pk].get_url() not in query.exclude_urls]
+    results = [by_id[pk] for pk in order if site_url(by_id[pk]) not in query.exclude_urls]
     hits = [
         {
             "title": p.title,
-            "url": p.get_url(),
+            "url": site_url(p),
             "kind": kind_of(p),
             "snippet": snippet_of(p),
             "highlight": "",

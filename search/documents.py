@@ -20,6 +20,13 @@ def kind_of(page: Page) -> str:
     return getattr(page, "kind", "article")
 
 
+def site_url(page: Page) -> str:
+    """The page's URL on its own site ("/en/…"). A search answers inside the visitor's site
+    (search.scope), so its links never name a host: the same on every host name of the site."""
+    parts = page.get_url_parts()
+    return (parts[2] or "") if parts else ""
+
+
 def snippet_of(page: Page) -> str:
     text = getattr(page, "summary", "") or getattr(page, "intro", "") or ""
     return text if len(text) <= SNIPPET_LENGTH else text[: SNIPPET_LENGTH - 1].rstrip() + "…"
@@ -75,7 +82,8 @@ def document(
         "kind": kind_of(page),
         "audience": getattr(page, "audience", "both"),
         "topics": topic_ids(page, topic_paths),
-        "url": page.get_url(),
+        "url": site_url(page),
+        "path": page.path,  # the tree path: a search's scope is its site's tree (search.scope)
         "snippet": snippet_of(page),
         "popularity": popularity + (5 if isinstance(page, HelpPage) and page.featured else 0),
     }

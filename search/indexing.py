@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from pages.models import TopicPage
 
 from . import elastic, embeddings, semantic, synonyms
-from .documents import document, is_searchable, searchable_pages
+from .documents import document, is_searchable, searchable_pages, site_url
 from .elastic import client, indices
 from .searchlog import clicks_by_url, popular_queries
 from .settings import WARM_DAYS, WARM_QUERIES
@@ -51,7 +51,7 @@ def index_page(page: Page, refresh: bool = False, raise_errors: bool = False) ->
     language = page.locale.language_code
     try:
         if is_searchable(page):
-            url = page.get_url()
+            url = site_url(page)
             popularity = clicks_by_url(language).get(url, 0)
             doc = document(page, popularity)
             doc["passages"] = semantic.indexed_passages(page.pk)

@@ -36,6 +36,7 @@ class SearchQuery:
     topic: int | None = None  # only pages under this topic page (its id)
     audience: str = ""  # only pages for this audience (or for both)
     exclude_urls: tuple[str, ...] = ()  # already shown above the results (promotions)
+    scope: str = ""  # only pages whose tree path starts with this (the site's: search.scope)
     # "hybrid" (words and meaning, fused), "lexical" (words) or "semantic" (meaning): the
     # relevance benchmark compares them; visitors get hybrid (words alone when SEARCH_SEMANTIC
     # is off).

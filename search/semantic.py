@@ -16,6 +16,7 @@ from django.db.models import Count, Max
 from wagtail.models import Page
 
 from . import embeddings
+from .documents import site_url
 from .models import PassageVector
 from .passages import passages_of
 
@@ -174,7 +175,7 @@ def answer(language: str, text: str, page) -> dict | None:
     return {
         "page_id": page.pk,
         "title": page.title,
-        "url": page.get_url(),
+        "url": site_url(page),
         "anchor": rows[best][0],
         "text": rows[best][1],
         "score": float(scores[best]),

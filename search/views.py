@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page
 from geo import limits, resolve
 from pages.models import Audience, HelpPage, TopicPage
 
-from . import api, searchlog, signals
+from . import api, scope, searchlog, signals
 from .models import AnswerFeedback, PassageVector, SearchLogEntry
 from .query import SearchQuery, as_typed, clean, max_words
 from .settings import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX_LIMIT, QUERY_MAX_LENGTH
@@ -78,7 +78,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context["notice"] = _(
             "Your search was shortened: only its first %(limit)d words were searched."
         ) % {"limit": max_words()}
-    promoted = _promotions(query, locale) if page_number == 1 else []
+    promoted = _promotions(request, query, locale) if page_number == 1 else []
     promoted_urls = tuple(item["url"] for item in promoted)
     outcome = api.search(
         SearchQuery(
@@ -89,6 +89,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             topic=topic,
             audience=audience,
             exclude_urls=promoted_urls,
+            scope=scope.tree_path(request, language),
         )
     )
     total = outcome.total + len(promoted)
@@ -113,7 +114,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         and outcome.backend != api.UNAVAILABLE
     ):
         fallback_hits = api.search(
-            SearchQuery(query, fallback_language, size=5, audience=audience)
+            SearchQuery(
+                query,
+                fallback_language,
+                size=5,
+                audience=audience,
+                scope=scope.tree_path(request, fallback_language),
+            )
         ).hits
     context.update(
         {
@@ -132,7 +139,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "answer": _with_language(outcome.answer) if page_number == 1 and not promoted else None,
             "fallback_hits": fallback_hits,
             "fallback_language": fallback_language,
-            "popular": _popular(locale, topic) if total == 0 else [],
+            "popular": _popular(locale, topic, scope.tree_path(request, language))
+            if total == 0
+            else [],
             "contact_url": _contact_url(locale) if total == 0 else "",
         }
     )
@@ -149,7 +158,7 @@ def _with_language(answer: dict | None) -> dict | None:
     return {**answer, "language": source.locale.language_code if source else ""}
 
 
-def _promotions(query: str, locale: Locale | None) -> list[dict]:
+def _promotions(request: HttpRequest, query: str, locale: Locale | None) -> list[dict]:
     if locale is None:
         return []
     try:
@@ -167,7 +176,8 @@ def _promotions(query: str, locale: Locale | None) -> list[dict]:
             promoted.append(
                 {
                     "title": page.title,
-                    "url": page.get_url(),
+                    # Relative on this site; a pick of another property's page names its host.
+                    "url": page.get_url(request),
                     "snippet": pick.description or getattr(page, "summary", ""),
                 }
             )
@@ -182,10 +192,10 @@ def _promotions(query: str, locale: Locale | None) -> list[dict]:
     return promoted
 
 
-def _popular(locale: Locale | None, topic: int | None) -> list[HelpPage]:
+def _popular(locale: Locale | None, topic: int | None, tree_path: str = "") -> list[HelpPage]:
     if locale is None:
         return []
-    pages = HelpPage.objects.live().public().filter(locale=locale)
+    pages = HelpPage.objects.live().public().filter(locale=locale, path__startswith=tree_path)
     if topic:
         topic_page = Page.objects.filter(pk=topic).first()
         if topic_page:
@@ -226,7 +236,9 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     if not 1 <= limit <= AUTOCOMPLETE_MAX_LIMIT:
         return _bad_request(limit_error)
     try:
-        return JsonResponse(api.autocomplete(query, language, limit))
+        return JsonResponse(
+            api.autocomplete(query, language, limit, scope.tree_path(request, language))
+        )
     except Exception:
         logger.exception("autocomplete failed on both backends")
         return JsonResponse({"error": "search is unavailable, try again"}, status=503)

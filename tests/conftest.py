@@ -138,7 +138,7 @@ def demo(demo_site, db):
     roll back)."""
     from pages.models import HelpCenterHomePage
 
-    return HelpCenterHomePage.objects.get(locale__language_code="en")
+    return HelpCenterHomePage.objects.get(sites_rooted_here__is_default_site=True)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from geo import resolve
+from pages import properties as web_properties
 
 from . import delivery, plan, privacy, records
 from .models import EventRecord
@@ -38,6 +39,8 @@ def _context(request: HttpRequest | None, locale: str, path: str | None = None) 
     context: dict = {"locale": locale, "tracking_plan": {"version": plan.plan_version()}}
     if path or request is not None:
         context["page"] = {"path": privacy.path_only(path or request.path)[:300]}
+        if request is not None:
+            context["property"] = web_properties.for_request(request).key
         region = region_of(request)
         if region:
             context["region"] = region
@@ -105,6 +108,7 @@ def _record(event: str, properties: dict, locale: str, request: HttpRequest | No
             event=event,
             occurred_at=timezone.now(),
             session=privacy.session_id(request) if request is not None else "",
+            visitor=privacy.anonymous_id(request) if request is not None else "",
             locale=locale[:12],
             properties=properties,
         )

@@ -1,9 +1,8 @@
-"""Stores the anonymous id and session id cookies once an event was sent with consent, and
-keeps the request in progress for the receivers of editorial signals (`editor_requests`)."""
+"""Stores the anonymous id and session id cookies once an event was sent with consent, keeps
+the request in progress for the receivers of editorial signals (`editor_requests`), and takes
+a hand-over from another property (`cross_property.accept`) before anything else."""
 
-from django.conf import settings
-
-from . import editor_requests, privacy
+from . import cross_property, editor_requests, privacy
 
 
 class TrackingCookiesMiddleware:
@@ -11,24 +10,19 @@ class TrackingCookiesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        handed_over = cross_property.accept(request)
+        if handed_over is not None:
+            return handed_over
         token = editor_requests.serving(request)
         try:
             response = self.get_response(request)
         finally:
             editor_requests.done(token)
         if getattr(request, "_tracking_used", False) and privacy.may_track(request):
-            domain = getattr(settings, "TRACKING_COOKIE_DOMAIN", "") or None
+            domain = privacy.cookie_domain()
             secure = request.is_secure()
             if request.COOKIES.get(privacy.ANONYMOUS_ID_COOKIE) != privacy.anonymous_id(request):
-                response.set_cookie(
-                    privacy.ANONYMOUS_ID_COOKIE,
-                    privacy.anonymous_id(request),
-                    max_age=privacy.ANONYMOUS_ID_MAX_AGE,
-                    domain=domain,
-                    secure=secure,
-                    httponly=True,
-                    samesite="Lax",
-                )
+                privacy.store_anonymous_id(response, privacy.anonymous_id(request), secure)
             if request.COOKIES.get(privacy.SESSION_COOKIE) != privacy.session_id(request):
                 response.set_cookie(
                     privacy.SESSION_COOKIE,

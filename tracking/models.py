@@ -1,5 +1,6 @@
 """What the project keeps itself: an anonymous event log for the KPI dashboard, and article
-feedback. The log holds only consenting visitors' events, keyed by a random session id."""
+feedback. The log holds only consenting visitors' events, keyed by a random session id (and
+the random anonymous id, so "forget me" can delete them)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,8 @@ class EventRecord(models.Model):
     event = models.CharField(_("event"), max_length=64, db_index=True)
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     session = models.CharField(_("session"), max_length=32, db_index=True)
+    # The visitor's random anonymous id: what "forget me" deletes by (tracking.privacy).
+    visitor = models.CharField(_("visitor"), max_length=32, blank=True, db_index=True)
     locale = models.CharField(_("locale"), max_length=12, db_index=True)
     properties = models.JSONField(_("properties"), default=dict)
 

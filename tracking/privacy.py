@@ -3,7 +3,10 @@
 - Do Not Track (`DNT: 1`) and Global Privacy Control (`Sec-GPC: 1`) stop every visitor event.
 - Otherwise visitor events need the consent cookie the banner sets (`granted`).
 - The anonymous id is a random first-party cookie, set only once consent is given; it is never
-  derived from the IP address. `TRACKING_COOKIE_DOMAIN` shares it across the brand's sites.
+  derived from the IP address. `TRACKING_COOKIE_DOMAIN` shares it across the brand's sites;
+  properties without a shared parent domain hand it over on links (tracking.cross_property).
+- "Forget me" (`/tracking/forget`) drops the id and the session id (a new random id follows
+  with the next event) and deletes the local events stored for the old id.
 - Staff are identified by a pseudonymous id (a keyed hash of their user id), never by name or
   e-mail.
 """
@@ -53,9 +56,53 @@ def may_track(request: HttpRequest | None) -> bool:
     return consent_choice(request) == CONSENT_GRANTED
 
 
+def is_anonymous_id(value) -> bool:
+    return isinstance(value, str) and bool(_ID_PATTERN.match(value))
+
+
+def cookie_domain() -> str | None:
+    return getattr(settings, "TRACKING_COOKIE_DOMAIN", "") or None
+
+
+def remember_choice(response, choice: str, secure: bool) -> None:
+    response.set_cookie(
+        CONSENT_COOKIE,
+        choice,
+        max_age=CONSENT_MAX_AGE,
+        domain=cookie_domain(),
+        samesite="Lax",
+        secure=secure,
+    )
+
+
+def store_anonymous_id(response, value: str, secure: bool) -> None:
+    response.set_cookie(
+        ANONYMOUS_ID_COOKIE,
+        value,
+        max_age=ANONYMOUS_ID_MAX_AGE,
+        domain=cookie_domain(),
+        secure=secure,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget_ids(response) -> None:
+    """The anonymous id and session id cookies, removed (on the shared domain too)."""
+    for name in (ANONYMOUS_ID_COOKIE, SESSION_COOKIE):
+        response.delete_cookie(name)
+        if cookie_domain():
+            response.delete_cookie(name, domain=cookie_domain())
+
+
 def _cookie_id(request: HttpRequest, name: str) -> str:
     value = request.COOKIES.get(name, "")
     return value if _ID_PATTERN.match(value) else ""
+
+
+def stored_anonymous_id(request: HttpRequest) -> str:
+    """The id the visitor's cookie holds ("" when none): never a new one."""
+    return _cookie_id(request, ANONYMOUS_ID_COOKIE)
 
 
 def anonymous_id(request: HttpRequest) -> str:

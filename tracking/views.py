@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseRedirect,
     JsonResponse,
@@ -23,8 +24,8 @@ from wagtail.models import Page
 from geo import limits
 from geo.resolve import same_origin
 
-from . import delivery, emit, plan, privacy
-from .models import ArticleFeedback, FeedbackReason
+from . import cross_property, delivery, emit, plan, privacy
+from .models import ArticleFeedback, EventRecord, FeedbackReason
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,31 @@ def consent(request: HttpRequest) -> HttpResponse:
         for name in (privacy.ANONYMOUS_ID_COOKIE, privacy.SESSION_COOKIE):
             response.delete_cookie(name)
     return response
+
+
+@csrf_exempt
+@require_POST
+def forget(request: HttpRequest) -> HttpResponse:
+    """ "Forget me": the anonymous id and session id are dropped (the next event, with consent,
+    starts a new random id) and the local events stored for the old id are deleted."""
+    if not same_origin(request):
+        return HttpResponseForbidden(_("This form can only be sent from the help center."))
+    old_id = privacy.stored_anonymous_id(request)
+    if old_id:
+        EventRecord.objects.filter(visitor=old_id).delete()
+    response = HttpResponseRedirect(_safe_next(request), status=303)
+    privacy.forget_ids(response)
+    return response
+
+
+@never_cache
+def to_property(request: HttpRequest) -> HttpResponse:
+    """`GET /tracking/to?next=<URL of another property>`: there, with the visitor's choice (and
+    anonymous id, if they consented) handed over (tracking.cross_property)."""
+    target = request.GET.get("next", "")
+    if not cross_property.is_property_url(target):
+        return HttpResponseBadRequest(_("This link does not lead to one of our sites."))
+    return HttpResponseRedirect(cross_property.handover_url(request, target))
 
 
 def _feedback_error(request: HttpRequest, message: str, status: int, page=None):

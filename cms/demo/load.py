@@ -13,6 +13,7 @@ from search import embeddings, indexing
 from . import (
     ad_pricing,
     batch,
+    business_help,
     contact_forms,
     editor_guide,
     editorial_users,
@@ -38,6 +39,7 @@ def seed_regions_and_pricing(log=print) -> None:
 def seed(log=print) -> None:
     with indexing.embedding_deferred(), batch.one_batch(log=log):
         page_tree.seed(log=log)
+        business_help.seed(log=log)  # before the users: their groups are made here
         editorial_users.seed(log=log)
         editor_guide.seed(log=log)
         seed_regions_and_pricing(log=log)

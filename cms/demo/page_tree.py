@@ -134,10 +134,10 @@ def _child(parent: Page, slug: str) -> Page | None:
     return page.specific if page else None
 
 
-def _page_translations(data: dict) -> Translations:
+def _page_translations(data: dict, languages=FULLY_TRANSLATED) -> Translations:
     translations = Translations()
     source = data[SOURCE_LANGUAGE]
-    for code in FULLY_TRANSLATED:
+    for code in languages:
         target = data[code]
         translations.add(code, source["title"], target["title"])
         translations.add(code, source["summary"], target["summary"])

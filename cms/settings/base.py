@@ -22,7 +22,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = False
-ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+# ".localhost": localhost and the demo's properties (help.localhost, business.localhost).
+ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,.localhost").split(",") if h]
 
 INSTALLED_APPS = [
     "cms",
@@ -165,6 +166,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pinwheel Help Center"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# Web properties (pages.properties): where the demo puts its two sites (cms/demo/business_help.py).
+# The Help Center is the default site: any other host name shows it too.
+HELP_CENTER_URL = env("HELP_CENTER_URL", "http://help.localhost:8000")
+BUSINESS_HELP_URL = env("BUSINESS_HELP_URL", "http://business.localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # The database backend folds Arabic at index and query time (search/database_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}

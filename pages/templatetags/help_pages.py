@@ -4,7 +4,7 @@ page URLs, all read from the cached navigation (`pages.navigation`)."""
 from django import template
 from django.utils.safestring import mark_safe
 
-from pages import anchors, languages, navigation
+from pages import anchors, languages, navigation, properties
 
 register = template.Library()
 
@@ -32,6 +32,12 @@ def content_language(page):
 @register.filter
 def text_direction(language_code):
     return languages.text_direction(language_code)
+
+
+@register.simple_tag(takes_context=True)
+def web_property(context):
+    """The request's property (`pages.properties.PropertyInfo`): its key, theme, languages."""
+    return properties.for_request(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -54,6 +54,7 @@ def index_body(language: str, mode: str) -> dict:
                 "audience": {"type": "keyword"},
                 "topics": {"type": "long"},
                 "url": {"type": "keyword"},
+                "path": {"type": "keyword"},
                 "snippet": {"type": "keyword", "index": False},
                 "popularity": {"type": "integer"},
                 # One vector per passage (search.passages), for kNN (decision 0016).

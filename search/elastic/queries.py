@@ -28,12 +28,12 @@ def _popularity(query: dict) -> dict:
 SOME_WORDS = "1<-1 3<-34%"
 
 
-def autocomplete(text: str, language: str, limit: int) -> list[dict]:
+def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
     """Pages whose title words start with the typed words (edge n-grams), nearly match them
     (one typo from 5 letters on), or mean the same (the editors' synonyms, at search time),
     first; then pages whose title, summary, keywords or body hold enough of the words, the last
     one as typed so far (`bool_prefix`: a prefix of the words as written, the others also
-    stemmed and with synonyms)."""
+    stemmed and with synonyms). Only pages below the tree path `scope` when given."""
     should = [
         {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 30}}},
         {"match": {"title": {"query": text, "operator": "and", "boost": 20}}},
@@ -60,7 +60,8 @@ def autocomplete(text: str, language: str, limit: int) -> list[dict]:
             }
         },
     ]
-    query = _popularity({"bool": {"should": should, "minimum_should_match": 1}})
+    scoped = [{"prefix": {"path": scope}}] if scope else []
+    query = _popularity({"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}})
     response = client().search(
         index=alias_name(language),
         query=query,
@@ -92,6 +93,8 @@ def search(query: SearchQuery) -> dict:
         filters.append({"term": {"topics": query.topic}})
     if query.audience:
         filters.append({"terms": {"audience": [query.audience, "both"]}})
+    if query.scope:
+        filters.append({"prefix": {"path": query.scope}})
     must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
     wanted = query.offset + query.size
     use_words = query.retrieval != "semantic" or not embeddings.enabled()

@@ -29,7 +29,7 @@ def forms_to_build(demo_site, django_db_blocker):
 
     built = {}
     with django_db_blocker.unblock():
-        home = HelpCenterHomePage.objects.get(locale__language_code="en")
+        home = HelpCenterHomePage.objects.get(sites_rooted_here__is_default_site=True)
         for language in ("en", "ar"):
             user = get_user_model().objects.create_superuser(
                 f"{PREFIX}{language}", password=PASSWORD

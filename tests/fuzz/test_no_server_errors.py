@@ -190,6 +190,9 @@ def requests(draw, pages: dict) -> tuple:
                 "events",
                 "feedback",
                 "consent",
+                "forget",
+                "to-property",
+                "handover",
                 "form-get",
                 "form-post",
                 "page",
@@ -221,6 +224,19 @@ def requests(draw, pages: dict) -> tuple:
     if endpoint == "consent":
         data = draw(random_params(["choice", "next"]))
         return endpoint, "post", "/tracking/consent", data, headers
+    if endpoint == "forget":
+        data = draw(random_params(["next"]))
+        return endpoint, "post", "/tracking/forget", data, headers
+    if endpoint == "to-property":
+        params = draw(random_params(["next"]))
+        params.setdefault(
+            "next", draw(st.sampled_from(["http://business.localhost/en/"]) | hostile_text)
+        )
+        return endpoint, "get", "/tracking/to", params, headers
+    if endpoint == "handover":
+        params = draw(random_params(["hc_handover", "q"]))
+        params.setdefault("hc_handover", draw(hostile_text))
+        return endpoint, "get", f"/{language}/", params, headers
     if endpoint == "form-get":
         params = draw(random_params(["sent", "region", "step"]))
         return endpoint, "get", pages["form"].url, params, headers

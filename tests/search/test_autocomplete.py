@@ -102,7 +102,7 @@ def test_synonyms_change_without_reindexing(client, demo, elasticsearch, add_syn
 
 
 def test_japanese_prefix_typo_and_synonym(client, japanese_article, add_synonyms):
-    expected = japanese_article.get_url()
+    expected = japanese_article.relative_url(japanese_article.get_site())  # two demo sites
     body = autocomplete(client, "パスワ", "ja")
     assert body["backend"] == "elasticsearch"
     assert urls(body)[0] == expected

@@ -1,9 +1,13 @@
 """Template tags: the consent banner and tracking script (base template), the article feedback
 form (article template), and number formatting for the dashboard."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 from django.utils.formats import number_format
+
+from pages import properties
 
 from .. import privacy
 from ..models import FeedbackReason
@@ -21,6 +25,22 @@ def tracking_consent(context):
         "consent_cookie": privacy.CONSENT_COOKIE,
         "consent_url": reverse("tracking_consent"),
         "events_url": reverse("tracking_events"),
+        "next": request.get_full_path() if request is not None else "/",
+    }
+
+
+@register.inclusion_tag("tracking/property_links.html", takes_context=True)
+def property_links(context):
+    """Links to the other properties (through `/tracking/to`, which hands the visitor's choice
+    over: tracking.cross_property) and the "Forget me" button; the same for every visitor."""
+    request = context.get("request")
+    to = reverse("tracking_to_property")
+    return {
+        "others": [
+            (name, f"{to}?{urlencode({'next': url})}")
+            for name, url in properties.other_homes(request)
+        ],
+        "forget_url": reverse("tracking_forget"),
         "next": request.get_full_path() if request is not None else "/",
     }
 
