@@ -84,4 +84,3 @@ def _locale(code):
     from tests.factories import locale
 
     return locale(code)
-
