@@ -1,9 +1,7 @@
 """The database side: what answers when Elasticsearch is not configured or cannot answer."""
 
 import difflib
-import math
 import re
-from collections import Counter
 from functools import reduce
 from operator import or_
 
@@ -25,8 +23,6 @@ VOCABULARY_SECONDS = 3600
 # Pages the autocomplete index is asked for, per suggestion still wanted (some hold too few of
 # the words).
 CANDIDATES_PER_SUGGESTION = 3
-# Pages the backend's any-word search is asked for, whose words are then counted.
-WORDS_CANDIDATES = 50
 # Pages the semantic ranking adds to the words' results (its best ones).
 SEMANTIC_CANDIDATES = 10
 
@@ -128,10 +124,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         pages = pages.filter(audience__in=[query.audience, "both"])
     lexical, matches = [], []
     if query.retrieval != "semantic" or not embeddings.enabled():
-        # Beside meaning, enough of the words (as on Elasticsearch); alone, any of them.
-        some_words = query.retrieval != "lexical" and embeddings.enabled()
-        by_words = _by_words(pages, variants, query.language, some_words)
-        lexical = [p for p in by_words if p.get_url() not in query.exclude_urls]
+        lexical = [p for p in _by_words(pages, variants) if p.get_url() not in query.exclude_urls]
     if query.retrieval != "lexical" and embeddings.enabled():
         allowed = set(pages.values_list("pk", flat=True))
         matches = semantic.ranked(query.language, query.text, allowed, SEMANTIC_CANDIDATES)
@@ -164,54 +157,12 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}
 
 
-def _by_words(pages, variants: list[str], language: str, some_words: bool) -> list:
-    """Pages holding the query's words, those holding the most (each word weighing by its
-    rarity in the locale, so "password" counts for more than "how") first, then in the
-    backend's order. With `some_words` (beside meaning, as on Elasticsearch) a page must hold
-    enough of them (`enough_words`: Elasticsearch's minimum_should_match); otherwise any. The
-    backend is asked for any of the words and its first WORDS_CANDIDATES are counted."""
+def _by_words(pages, variants: list[str]) -> list:
+    """Pages holding some of the words, not necessarily all (as Elasticsearch's match query):
+    the backend is asked for any of them and ranks by relevance (BM25 on SQLite, ts_rank on
+    PostgreSQL: the more of the words a page holds, and the rarer they are, the higher)."""
     matching = reduce(or_, [PlainText(v, operator="or") for v in variants])
-    candidates = list(pages.specific().search(matching, backend=_backend_name())[:WORDS_CANDIDATES])
-    typed = [list(dict.fromkeys(v.split())) for v in variants if v.split()]
-    total, frequencies = _word_frequencies(language)
-    weights = {
-        word: math.log(1 + total / max(1, frequencies.get(word, 1)))
-        for variant in typed
-        for word in variant
-    }
-    score = {}
-    for page in candidates:
-        page_words = _page_words(page, language)
-        best = None
-        for variant in typed:
-            held = [word for word in variant if _holds(page_words, word)]
-            if not held or (some_words and len(held) < enough_words(len(variant))):
-                continue
-            weight = sum(weights[word] for word in held)
-            best = weight if best is None else max(best, weight)
-        if best is not None:
-            score[page.pk] = best
-    found = [page for page in candidates if page.pk in score]
-    return sorted(found, key=lambda page: -score[page.pk])  # stable: the backend's order next
-
-
-def _holds(page_words: set[str], word: str) -> bool:
-    """Whether the page holds `word`, or from five letters on a word sharing its first seven
-    tenths (at least four letters): "arriving" is held by "arrive", as the backend's stemming
-    would have it."""
-    if word in page_words:
-        return True
-    if len(word) < 5:
-        return False
-    stem = word[: max(4, math.ceil(len(word) * 0.7))]
-    return any(held.startswith(stem) for held in page_words)
-
-
-def _page_words(page, language: str) -> set[str]:
-    text = " ".join(
-        [page.title, getattr(page, "summary", ""), page.search_description or "", body_text(page)]
-    )
-    return set(words(normalise(text, language)))
+    return list(pages.specific().search(matching, backend=_backend_name()))
 
 
 def _backend_name() -> str:
@@ -248,26 +199,20 @@ def _count(text: str, language: str) -> int:
 
 
 def _vocabulary(language: str) -> frozenset[str]:
-    """Every word of the locale's articles (the first VOCABULARY_PAGES)."""
-    return frozenset(_word_frequencies(language)[1])
-
-
-def _word_frequencies(language: str) -> tuple[int, dict[str, int]]:
-    """(pages read, {word: how many of them hold it}) of the locale's articles (the first
-    VOCABULARY_PAGES), cached until one of them is published again."""
+    """Every word of the locale's articles (the first VOCABULARY_PAGES), cached until one of
+    them is published again."""
     locale = _locale(language)
     if locale is None:
-        return 0, {}
+        return frozenset()
     pages = HelpPage.objects.live().filter(locale=locale)
     latest = pages.aggregate(latest=Max("last_published_at"))["latest"]
-    key = f"search:word-frequencies:{language}:{latest.timestamp() if latest else 0}"
-    found = cache.get(key)
-    if found is None:
-        frequencies: Counter = Counter()
-        read = 0
+    key = f"search:vocabulary:{language}:{latest.timestamp() if latest else 0}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        found = set()
         for page in pages.specific()[:VOCABULARY_PAGES]:
-            frequencies.update(_page_words(page, language))
-            read += 1
-        found = (read, dict(frequencies))
-        cache.set(key, found, VOCABULARY_SECONDS)
-    return found
+            text = " ".join([page.title, page.summary, page.search_description, body_text(page)])
+            found.update(words(normalise(text, language)))
+        vocabulary = frozenset(found)
+        cache.set(key, vocabulary, VOCABULARY_SECONDS)
+    return vocabulary
