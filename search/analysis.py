@@ -68,7 +68,8 @@ def words(text: str) -> list[str]:
 
 def index_analysis(language: str, synonyms_filter: dict) -> dict:
     """The `analysis` settings of one locale's index: analyzers `text` (index time),
-    `text_search` (the same plus the editors' synonyms, `synonyms_filter`), `prefix` (edge
+    `text_search` (the same plus the editors' synonyms, `synonyms_filter`; CJK: bigrams without
+    the unigrams, so a query is a flat list of terms, never a graph), `prefix` (edge
     n-grams of every word, index time), `prefix_search`, and `plain` / `plain_search` (words as
     written, only normalised, for typo tolerance and "did you mean"; with the synonyms)."""
     filters: dict = {
@@ -100,6 +101,12 @@ def index_analysis(language: str, synonyms_filter: dict) -> dict:
         normalising = ["cjk_width", "lowercase"]
         language_filters = ["cjk_bigram_unigrams"]
         filters["cjk_bigram_unigrams"] = {"type": "cjk_bigram", "output_unigrams": True}
+        # Queries are read as bigrams only (a lone character stays a unigram): indexed with the
+        # unigrams on top, a sentence is a graph of every way to cut it into ones and twos
+        # (exponential in its length) that a match query turns into one phrase per way; an
+        # unspaced Japanese sentence went over the cluster's clause limit (decision 0016).
+        filters["cjk_bigrams"] = {"type": "cjk_bigram", "output_unigrams": False}
+        search_language_filters = ["cjk_bigrams"]
         after_synonyms: list[str] = []
         # Synonym rules cannot be parsed through bigrams: CJK synonyms apply to the `plain` words.
         synonyms_in_text: list[str] = []
@@ -107,6 +114,7 @@ def index_analysis(language: str, synonyms_filter: dict) -> dict:
         stop_words, stemmer, before = LANGUAGES.get(language, ("_none_", None, []))
         normalising = ["lowercase", *before]
         language_filters = []
+        search_language_filters = []
         after_synonyms = ["language_stop"]
         synonyms_in_text = ["synonyms"]
         filters["language_stop"] = {"type": "stop", "stopwords": stop_words}
@@ -119,7 +127,12 @@ def index_analysis(language: str, synonyms_filter: dict) -> dict:
         "text_search": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": [*text, *synonyms_in_text, *after_synonyms],
+            "filter": [
+                *normalising,
+                *search_language_filters,
+                *synonyms_in_text,
+                *after_synonyms,
+            ],
         },
         "prefix": {
             "type": "custom",

@@ -2,9 +2,10 @@
 
 Every function answers from Elasticsearch when it is configured and healthy, and from the
 database backend otherwise (timeouts, connection errors, error responses): a failure sends that
-one request to the database, several in a row open the breaker (search.breaker). The answer says
-which backend served it, and `health()` reports "degraded" while Elasticsearch does not answer
-or the breaker is not closed.
+one request to the database, several in a row open the breaker (search.breaker). A query
+Elasticsearch rejects (HTTP 400) also goes to the database, without counting as a failure. The
+answer says which backend served it, and `health()` reports "degraded" while Elasticsearch does
+not answer or the breaker is not closed.
 """
 
 import logging
@@ -44,10 +45,15 @@ def _run(what: str, timeout: float, on_elasticsearch, on_database):
             with client.timeout(timeout):
                 answer = on_elasticsearch()
         except Exception as error:
-            breaker.failed()
+            rejected = client.is_rejection(error)
+            if rejected:
+                breaker.rejected()  # the query's fault, not the cluster's
+            else:
+                breaker.failed()
             # The error's type only: its message may quote the visitor's query.
             logger.warning(
-                "search: Elasticsearch failed (%s: %s); answering from the database (breaker %s)",
+                "search: Elasticsearch %s (%s: %s); answering from the database (breaker %s)",
+                "rejected the query" if rejected else "failed",
                 what,
                 type(error).__name__,
                 breaker.state,

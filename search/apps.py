@@ -11,16 +11,21 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_init, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import elastic, synonyms, tasks
+        from . import elastic, embeddings, synonyms, tasks
         from .models import SynonymSet
 
-        # Indexing runs as a background task (search.tasks), never inside the editor's request.
+        # Indexing runs as a background task (search.tasks), never inside the editor's request:
+        # into Elasticsearch, and the passages' vectors into the database (semantic search on
+        # the database backend needs them without Elasticsearch too).
+        def indexed() -> bool:
+            return elastic.enabled() or embeddings.enabled()
+
         def published(sender, instance, **kwargs):
-            if elastic.enabled():
+            if indexed():
                 tasks.enqueue_index(instance)
 
         def removed(sender, instance, **kwargs):
-            if elastic.enabled():
+            if indexed():
                 tasks.enqueue_removal(instance)
 
         def synonyms_loaded(sender, instance, **kwargs):

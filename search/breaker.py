@@ -8,6 +8,12 @@
 - half-open: when that time is over, exactly one request (the probe) asks Elasticsearch while
   the others keep using the database; its success closes the breaker, its failure opens it for
   another window. A probe that never reported (its worker died) is replaced after a window.
+
+A query the cluster *rejects* (HTTP 400: too many clauses, a query it cannot parse) goes to the
+database for that request too, but says nothing against the cluster, which did answer: it is
+not a failure (visitors' input cannot open the breaker for everyone, by accident or on
+purpose), nor a success that would hide real failures around it; a probe it answers closes the
+breaker, since the node is up.
 """
 
 import threading
@@ -63,6 +69,12 @@ class Breaker:
             self.failures += 1
             if self.state == HALF_OPEN or self.failures >= self.failures_to_open():
                 self.state, self.opened_at = OPEN, self.clock()
+
+    def rejected(self) -> None:
+        """Elasticsearch answered, refusing the query itself (not a cluster failure)."""
+        with self.lock:
+            if self.state == HALF_OPEN:
+                self.state, self.failures = CLOSED, 0
 
     def is_closed(self) -> bool:
         return self.state == CLOSED

@@ -141,12 +141,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         pages = pages.filter(audience__in=[query.audience, "both"])
     lexical, matches = [], []
     if query.retrieval != "semantic" or not embeddings.enabled():
-        matching = reduce(or_, [PlainText(v) for v in variants])
-        lexical = [
-            p
-            for p in pages.specific().search(matching, backend=_backend_name())
-            if site_url(p) not in query.exclude_urls
-        ]
+        lexical = [p for p in _by_words(pages, variants) if site_url(p) not in query.exclude_urls]
     if query.retrieval != "lexical" and embeddings.enabled():
         allowed = set(pages.values_list("pk", flat=True))
         matches = semantic.ranked(query.language, query.text, allowed, SEMANTIC_CANDIDATES)
@@ -177,6 +172,14 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     ):
         answer = semantic.answer(query.language, query.text, results[0])
     return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}
+
+
+def _by_words(pages, variants: list[str]) -> list:
+    """Pages holding some of the words, not necessarily all (as Elasticsearch's match query):
+    the backend is asked for any of them and ranks by relevance (BM25 on SQLite, ts_rank on
+    PostgreSQL: the more of the words a page holds, and the rarer they are, the higher)."""
+    matching = reduce(or_, [PlainText(v, operator="or") for v in variants])
+    return list(pages.specific().search(matching, backend=_backend_name()))
 
 
 def _backend_name() -> str:

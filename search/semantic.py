@@ -138,7 +138,7 @@ def fuse(rankings: list[list], k: int = RRF_K) -> list:
 # A direct answer is shown when the first result is also the meaning's first, with a passage at
 # least this close to the query (cosine; multilingual-e5 puts unrelated texts near 0.75), and
 # words do not disagree: the page is among their first WORDS_AGREE_WITHIN, or they found
-# nothing (a locale showing another language's text; the database backend's all-words match).
+# nothing (a locale showing another language's text).
 # On the tuning set, meaning alone gave answers from a wrong article a third of the time (41
 # right of 61, on Elasticsearch) at any threshold from 0.84 to 0.90 (decision 0016).
 ANSWER_MIN_SCORE = 0.84

@@ -19,7 +19,19 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from django.conf import settings
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError, Elasticsearch
+
+
+class QueryRejected(Exception):
+    """Elasticsearch answered a search of `_msearch` with HTTP 400: the query, not the cluster,
+    is at fault."""
+
+
+def is_rejection(error: Exception) -> bool:
+    """Whether `error` is Elasticsearch refusing the query itself (HTTP 400: too many clauses,
+    a query it cannot parse), as opposed to a cluster that failed or did not answer."""
+    return isinstance(error, BadRequestError | QueryRejected)
+
 
 DEAD_NODE_BACKOFF_FACTOR = 0.5  # seconds a node sits out after its first failure
 

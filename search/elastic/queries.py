@@ -4,9 +4,9 @@ Each runs within SEARCH_TIMEOUT (the client's timeout); the caller falls back to
 failure."""
 
 from .. import embeddings, semantic
-from ..analysis import normalise
+from ..analysis import CJK_LANGUAGES, normalise
 from ..query import SearchQuery
-from .client import alias_name, client
+from .client import QueryRejected, alias_name, client
 
 TYPO_FUZZINESS = "AUTO:5,100"  # no edit below 5 letters, one edit from 5 letters on
 
@@ -26,6 +26,13 @@ def _popularity(query: dict) -> dict:
 # Of a query's words, how many must be found in the article (the word being typed included):
 # one or two words, one; then all but a third. Titles still need every word.
 SOME_WORDS = "1<-1 3<-34%"
+# CJK queries are read as overlapping bigrams (search.analysis), about two per word, and a
+# sentence's particles and endings are bigrams too: two in five are enough there.
+SOME_BIGRAMS = "1<-1 3<40%"
+
+
+def some_words(language: str) -> str:
+    return SOME_BIGRAMS if language in CJK_LANGUAGES else SOME_WORDS
 
 
 def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
@@ -34,6 +41,7 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
     first; then pages whose title, summary, keywords or body hold enough of the words, the last
     one as typed so far (`bool_prefix`: a prefix of the words as written, the others also
     stemmed and with synonyms). Only pages below the tree path `scope` when given."""
+    enough = some_words(language)
     should = [
         {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 30}}},
         {"match": {"title": {"query": text, "operator": "and", "boost": 20}}},
@@ -48,13 +56,13 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
                 }
             }
         },
-        {"match": {"title": {"query": text, "minimum_should_match": SOME_WORDS, "boost": 3}}},
+        {"match": {"title": {"query": text, "minimum_should_match": enough, "boost": 3}}},
         {
             "multi_match": {
                 "query": text,
                 "type": "bool_prefix",
                 "fields": ["content", "content.stemmed"],
-                "minimum_should_match": SOME_WORDS,
+                "minimum_should_match": enough,
                 "fuzziness": TYPO_FUZZINESS,
                 "prefix_length": 1,
             }
@@ -102,9 +110,9 @@ def search(query: SearchQuery) -> dict:
     index = alias_name(query.language)
     searches = []
     if use_words:
-        # Beside meaning, words count only when enough of them match (SOME_WORDS): one
+        # Beside meaning, words count only when enough of them match (some_words): one
         # common word shared with a page ("want", "someone") is not a reason to rank it.
-        enough = SOME_WORDS if use_meaning else None
+        enough = some_words(query.language) if use_meaning else None
         searches += [{"index": index}, _words_body(text, filters, must_not, wanted, enough)]
     if use_meaning:
         vector = embeddings.query_vector(text).tolist()
@@ -112,7 +120,10 @@ def search(query: SearchQuery) -> dict:
     responses = client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
-            raise RuntimeError(f"msearch: {response['error'].get('type', 'error')}")
+            kind = response["error"].get("type", "error")
+            if response.get("status") == 400:
+                raise QueryRejected(f"msearch: {kind}")
+            raise RuntimeError(f"msearch: {kind}")
     words = responses[0] if use_words else {"hits": {"hits": [], "total": {"value": 0}}}
     meaning = responses[-1]["hits"]["hits"] if use_meaning else []
     by_id = {hit["_id"]: hit for hit in meaning}

@@ -29,6 +29,25 @@ def elasticsearch():
     return settings.SEARCH_URL
 
 
+@pytest.fixture
+def own_indices(settings):
+    """Indices (and synonyms sets) of this test's own, under a fresh SEARCH_INDEX_PREFIX, so
+    that pages other tests indexed in the shared ones cannot change its results; removed after."""
+    if not settings.SEARCH_URL:
+        pytest.skip("SEARCH_URL is not set: run through `make test`, which starts Elasticsearch")
+    from search.elastic import client
+    from search.elastic.capabilities import STOCK, synonyms_mode
+
+    prefix = f"own-{time.monotonic_ns()}"
+    settings.SEARCH_INDEX_PREFIX = prefix
+    yield prefix
+    es = client.client()
+    es.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+    if synonyms_mode() == STOCK:
+        for code, _name in settings.LANGUAGES:
+            es.options(ignore_status=404).synonyms.delete_synonym(id=client.synonyms_set_name(code))
+
+
 class TcpProxy:
     """A real TCP proxy on 127.0.0.1 in front of Elasticsearch that can go down (close every
     socket, refuse connections) or turn slow on demand."""

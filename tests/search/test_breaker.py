@@ -79,6 +79,22 @@ def test_after_the_window_one_probe_closes_or_reopens(breaker):
     assert breaker.state == CLOSED  # a single failure after closing does not reopen
 
 
+def test_rejected_queries_never_count_as_failures(breaker):
+    breaker, clock = breaker
+    for _ in range(10):  # a flood of queries Elasticsearch refuses (HTTP 400)
+        breaker.rejected()
+    assert breaker.state == CLOSED and breaker.allow()
+    breaker.failed()
+    breaker.failed()
+    breaker.rejected()  # neither a failure nor a success: the count goes on
+    breaker.failed()
+    assert breaker.state == OPEN
+    clock.now += 5
+    assert breaker.allow() and breaker.state == HALF_OPEN
+    breaker.rejected()  # the probe was answered: the node is up
+    assert breaker.state == CLOSED
+
+
 def test_a_probe_that_never_answers_is_replaced_after_a_window(breaker):
     breaker, clock = breaker
     for _ in range(3):

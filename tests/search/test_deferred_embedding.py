@@ -41,7 +41,7 @@ def test_deferred_pages_are_found_by_words_then_by_meaning(settings, loaded_with
     reset = loaded_without_vectors[(language, slug)]
     assert not PassageVector.objects.exists()
     assert reset in _urls("reset password", language)[:1]
-    assert reset not in _urls(paraphrase, language)
+    assert reset not in _urls(paraphrase, language)[:3]  # words alone: not among the first
 
     call_command("embed_passages", verbosity=0)
 
