@@ -133,7 +133,7 @@ def _submit(page, request, steps):
     submission = _save(page, request, steps, form, resolved)
     references = request.session.get(SESSION_REFERENCES, [])[-19:] + [submission.reference]
     request.session[SESSION_REFERENCES] = references
-    return HttpResponseRedirect(f"{page.url}?sent={submission.reference}", status=303)
+    return HttpResponseRedirect(f"{page.get_url(request)}?sent={submission.reference}", status=303)
 
 
 def _too_many(page, request, form, steps, wait: int):

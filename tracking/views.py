@@ -187,6 +187,8 @@ def article_feedback(request: HttpRequest, page_id: int):
             "reason": reason or None,
         },
         request=request,
-        path=page.url,
+        path=page.get_url(request),
     )
-    return HttpResponseRedirect(f"{page.url}?feedback=thanks#article-feedback", status=303)
+    return HttpResponseRedirect(
+        f"{page.get_url(request)}?feedback=thanks#article-feedback", status=303
+    )

@@ -7,14 +7,17 @@ when a synchronisation brought in segments nobody has translated yet.
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from cms.editorial.roles import SOURCE_LANGUAGE
+from pages import properties
 from pages.models import HelpPage
 
 TRANSLATED, OUTDATED, MISSING = "translated", "outdated", "missing"
@@ -50,13 +53,25 @@ def review_due(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
-def source_pages() -> QuerySet:
-    return HelpPage.objects.filter(locale__language_code=SOURCE_LANGUAGE, alias_of__isnull=True)
+def source_pages(language: str | None = None) -> QuerySet:
+    """The source-language help pages; with `language`, only those of the web properties
+    published in it (Business Help's articles are not missing in a language it does not offer)."""
+    pages = HelpPage.objects.filter(locale__language_code=SOURCE_LANGUAGE, alias_of__isnull=True)
+    if language is None:
+        return pages
+    roots = [
+        site.root_page.path
+        for site in Site.objects.select_related("root_page")
+        if properties.for_site(site.pk).serves(language)
+    ]
+    if not roots:
+        return pages.none()
+    return pages.filter(reduce(or_, (Q(path__startswith=path) for path in roots)))
 
 
 def translation_states(locale: Locale) -> dict:
     """{source page's translation_key: TRANSLATED | OUTDATED | MISSING} for one target locale."""
-    sources = {page.translation_key: page for page in source_pages()}
+    sources = {page.translation_key: page for page in source_pages(locale.language_code)}
     translated_keys = set(
         HelpPage.objects.filter(
             locale=locale, alias_of__isnull=True, translation_key__in=sources

@@ -199,7 +199,7 @@ def test_an_editor_builds_branching_and_routing_without_json(
 
     # The public form behaves accordingly.
     tab.context.add_cookies([{"name": "hc_consent", "value": "denied", "url": base}])
-    tab.goto(f"{base}{page.url}")
+    tab.goto(f"{base}{page.relative_url(page.get_site())}")
     follow_up = tab.locator('[data-field="phone_model"]')
     tab.fill("#id_email", "builder@example.com")
     tab.check("#id_device_0")

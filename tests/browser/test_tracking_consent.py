@@ -34,7 +34,8 @@ def arabic_article_url(db) -> str:
     """Read before Playwright starts: its event loop makes ORM calls in the test unsafe."""
     from pages.models import ArticlePage
 
-    return ArticlePage.objects.live().filter(locale__language_code="ar").first().url
+    page = ArticlePage.objects.live().filter(locale__language_code="ar").first()
+    return page.relative_url(page.get_site())
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_translation_progress_per_locale(client, demo):
     arabic = demo.locale.__class__.objects.get(language_code="ar")
     german = demo.locale.__class__.objects.get(language_code="de")
     ar, de = content_health.locale_progress(arabic), content_health.locale_progress(german)
-    assert ar.total == de.total > 0
+    assert ar.total > 0 and de.total > ar.total  # Business Help is published in German, not Arabic
     assert ar.translated == ar.total and ar.missing == 0  # the demo translates everything
     assert de.missing == de.total  # German articles are aliases of the English ones
     # Nobody edits or deletes locales from here.
