@@ -58,7 +58,7 @@ echo "== Condition engine vectors in JavaScript (node --test) =="
 node --test tests/forms/
 
 echo "== Whole suite on PostgreSQL =="
-"${PYTEST[@]}" "$@"
+"${PYTEST[@]}" --durations=25 "$@"  # the slowest, to keep make test within its budget
 
 echo "== Smoke subset on SQLite =="
 DATABASE_URL="" SEARCH_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"

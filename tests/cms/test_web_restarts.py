@@ -26,7 +26,8 @@ def production_env(tmp_path, monkeypatch):
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",  # /healthz only asks SELECT 1
         "SEARCH_URL": "",
         "HELPDESK_URL": "",
-        "WEB_CONCURRENCY": "2",
+        "WEB_CONCURRENCY": "1",  # one worker is enough to lose requests, and boots fastest
+        "GUNICORN_KEEPALIVE": "1",
         "LOG_LEVEL": "WARNING",
     }.items():
         monkeypatch.setenv(name, value)
