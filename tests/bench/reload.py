@@ -110,14 +110,16 @@ class Server:
         return [pid for pid in pids if _parent(pid) not in pids]
 
     def stop(self) -> None:
-        for pid in self.masters():
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+        """Stops every master, including one a USR2 started that takes over while the first
+        stops (it is asked again until no process of this server is left)."""
         deadline = time.monotonic() + 30
         while self._pids() and time.monotonic() < deadline:
-            time.sleep(0.2)
+            for pid in self.masters():
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.5)
         if self.process:
             self.process.wait(timeout=5)
 
