@@ -148,8 +148,11 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     by_id = {p.pk: p for p in lexical}
     missing = [m.page_id for m in matches if m.page_id not in by_id]
     by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
-    # Meaning first: a page first for meaning ties with one first for words.
-    order = semantic.fuse([[m.page_id for m in matches], [p.pk for p in lexical]])
+    # Meaning first: a page first for meaning ties with one first for words. (The database's
+    # full-text scores are not compared: its words are never "confident", unlike Elasticsearch.)
+    order = semantic.hybrid_order(
+        [m.page_id for m in matches], [p.pk for p in lexical], None, query.language
+    )
     results = [by_id[pk] for pk in order if site_url(by_id[pk]) not in query.exclude_urls]
     hits = [
         {
@@ -168,7 +171,7 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         results
         and matches
         and not query.offset
-        and semantic.confident(matches, results[0].pk, words_first)
+        and semantic.confident(matches[0].page_id, matches[0].score, results[0].pk, words_first)
     ):
         answer = semantic.answer(query.language, query.text, results[0])
     return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}

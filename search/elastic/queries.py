@@ -117,6 +117,10 @@ def search(query: SearchQuery) -> dict:
     if use_meaning:
         vector = embeddings.query_vector(text).tolist()
         searches += [{"index": index}, _meaning_body(vector, filters, must_not)]
+    if use_words and use_meaning and not query.offset:
+        # A direct answer's evidence from words: their first pages without the minimum of
+        # words (a question's "how do i … my" rarely all match), as the lexical ranking.
+        searches += [{"index": index}, _evidence_body(text, filters, must_not)]
     responses = client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
@@ -125,12 +129,18 @@ def search(query: SearchQuery) -> dict:
                 raise QueryRejected(f"msearch: {kind}")
             raise RuntimeError(f"msearch: {kind}")
     words = responses[0] if use_words else {"hits": {"hits": [], "total": {"value": 0}}}
-    meaning = responses[-1]["hits"]["hits"] if use_meaning else []
+    meaning = responses[1 if use_words else 0]["hits"]["hits"] if use_meaning else []
+    evidence = responses[2]["hits"]["hits"] if len(responses) == 3 else []
     by_id = {hit["_id"]: hit for hit in meaning}
     by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
-    # Meaning first: a page first for meaning ties with one first for words.
-    order = semantic.fuse(
-        [[hit["_id"] for hit in meaning], [hit["_id"] for hit in words["hits"]["hits"]]]
+    # Meaning first: a page first for meaning ties with one first for words; the words' first
+    # stays first when they are confident (search.semantic.hybrid_order).
+    word_hits = words["hits"]["hits"]
+    order = semantic.hybrid_order(
+        [hit["_id"] for hit in meaning],
+        [hit["_id"] for hit in word_hits],
+        [hit.get("_score") or 0.0 for hit in word_hits] if use_meaning else None,
+        query.language,
     )
     hits = [_hit(by_id[key]) for key in order[query.offset : wanted]]
     extra = len({hit["_id"] for hit in meaning} - {hit["_id"] for hit in words["hits"]["hits"]})
@@ -141,13 +151,14 @@ def search(query: SearchQuery) -> dict:
         if correction and not _finds_more(correction, text, query.language):
             correction = ""
     answer = None
-    words_first = [hit["_id"] for hit in words["hits"]["hits"][: semantic.WORDS_AGREE_WITHIN]]
+    words_first = [hit["_id"] for hit in evidence]
     if (
         order
         and meaning
         and not query.offset
-        and meaning[0]["_id"] == order[0]
-        and (not words_first or order[0] in words_first)  # as search.semantic.confident
+        and semantic.confident(
+            meaning[0]["_id"], _cosine(meaning[0].get("_score")), order[0], words_first
+        )
     ):
         answer = _answer(meaning[0])
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
@@ -205,6 +216,17 @@ def _words_body(
     }
 
 
+def _evidence_body(text: str, filters: list, must_not: list) -> dict:
+    """The words' first pages (ids only) as the lexical ranking finds them: any of the words."""
+    matching = _words_body(text, filters, must_not, semantic.WORDS_AGREE_WITHIN)["query"]
+    return {
+        "query": matching,
+        "size": semantic.WORDS_AGREE_WITHIN,
+        "_source": False,
+        "track_total_hits": False,
+    }
+
+
 # Pages the kNN search returns, and the passages it compares per shard to find them.
 MEANING_PAGES = 10
 MEANING_CANDIDATES = 100
@@ -240,12 +262,14 @@ def _hit(hit: dict) -> dict:
     }
 
 
+def _cosine(score: float | None) -> float:
+    """The cosine of a kNN score: dot_product similarity is scored (1 + cosine) / 2."""
+    return 2 * (score or 0.0) - 1
+
+
 def _answer(hit: dict) -> dict | None:
-    """The direct answer from the first kNN hit, when its best passage is close enough
-    (search.semantic.ANSWER_MIN_SCORE): its nearest passage other than the title and summary."""
-    # dot_product similarity is scored (1 + cosine) / 2.
-    if 2 * (hit.get("_score") or 0.0) - 1 < semantic.ANSWER_MIN_SCORE:
-        return None
+    """The direct answer from the first kNN hit (search.semantic.confident decided that it
+    gets one): its nearest passage other than the title and summary."""
     inner = hit.get("inner_hits", {}).get("passages", {}).get("hits", {}).get("hits", [])
     for passage in inner:
         source = passage["_source"]
@@ -256,7 +280,7 @@ def _answer(hit: dict) -> dict | None:
                 "url": hit["_source"]["url"],
                 "anchor": source["anchor"],
                 "text": source["text"],
-                "score": 2 * (passage.get("_score") or 0.0) - 1,
+                "score": _cosine(passage.get("_score")),
             }
     return None
 

@@ -1,0 +1,131 @@
+"""Hybrid ranking and direct answers weigh the evidence (decision 0016): a direct answer needs
+words and meaning to agree on its page, also on a page showing another language's text (an
+alias of an untranslated page; meaning alone there is an exception kept off); in a locale of
+such pages words weigh less than meaning; confident words keep their first page first, on
+Elasticsearch whose scores say so."""
+
+import pytest
+
+from pages.models import HelpCenterHomePage
+from search import api, embeddings, semantic, text_language
+from search.query import SearchQuery
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory, aliases
+from tests.search import semantic_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_and_japanese_aliases():
+    """Two English articles; the ja locale shows them as aliases (nobody translated them)."""
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, title="Account", slug="account")
+    first = ArticlePageFactory(parent=topic, title="Reset your password", slug="reset")
+    second = ArticlePageFactory(parent=topic, title="Delete your account", slug="delete")
+    aliases(HelpCenterHomePage.objects.get(pk=home.pk), "ja")
+    return first, second
+
+
+def test_weighted_reciprocal_rank_fusion():
+    assert semantic.fuse([["a", "b"], ["b", "a"]]) == ["a", "b"]  # a tie keeps meaning's order
+    assert semantic.fuse([["a", "b"], ["b", "a"]], weights=[1.0, 1.5]) == ["b", "a"]
+    assert semantic.fuse([["a", "b"], ["c"]], weights=[1.0, 0.5]) == ["a", "b", "c"]
+    with pytest.raises(ValueError):
+        semantic.fuse([["a"], ["b"]], weights=[1.0])
+
+
+def test_a_locale_of_aliases_shows_another_language_and_words_weigh_less(
+    english_and_japanese_aliases,
+):
+    english, _other = english_and_japanese_aliases
+    japanese = english.get_translation(english.locale.__class__.objects.get(language_code="ja"))
+    assert text_language.own_text_share("en") == 1.0
+    assert text_language.own_text_share("ja") == 0.0
+    assert text_language.own_text_share("ko") == 1.0  # no pages: nothing to say
+    assert text_language.shows_other_text(japanese.pk)
+    assert not text_language.shows_other_text(english.pk)
+    assert semantic.words_weight("en") == 1.0
+    assert semantic.words_weight("ja") == semantic.OTHER_TEXT_WORDS_WEIGHT < 1.0
+    # ja: meaning's order wins over words' where RRF alone would tie them.
+    assert semantic.hybrid_order(["m", "w"], ["w", "m"], None, "ja") == ["m", "w"]
+
+
+def test_confident_words_keep_their_first_page_first():
+    meaning, words = ["a", "b", "c"], ["c", "a", "b"]
+    assert semantic.fuse([meaning, words])[0] == "a"
+    assert semantic.hybrid_order(meaning, words, [9.0, 2.0, 1.0], "en")[0] == "c"
+    assert semantic.hybrid_order(meaning, words, [3.0, 2.0, 1.0], "en")[0] == "a"  # not confident
+    assert semantic.hybrid_order(["a", "b"], ["c"], [9.0], "en")[0] == "a"  # a lone page is not
+    assert semantic.hybrid_order(meaning, words, None, "en")[0] == "a"  # scores unknown
+
+
+def test_an_answer_needs_words_and_meaning_to_agree(english_and_japanese_aliases, monkeypatch):
+    english, other = english_and_japanese_aliases
+    japanese = english.get_translation(english.locale.__class__.objects.get(language_code="ja"))
+    sure = semantic.ANSWER_MIN_SCORE + 0.05
+    # Both agree.
+    assert semantic.confident(english.pk, sure, english.pk, [other.pk, english.pk])
+    # Words ranked it below their first three, or found nothing: no answer on a page showing
+    # its locale's own language.
+    assert not semantic.confident(english.pk, sure, english.pk, [other.pk, 998, 999, english.pk])
+    assert not semantic.confident(english.pk, sure, english.pk, [])
+    # A page showing another language's text: meaning alone is not enough (cross-lingual
+    # meaning is not sure enough), unless the exception is turned on.
+    assert not semantic.confident(japanese.pk, sure, japanese.pk, [])
+    assert semantic.confident(japanese.pk, sure, japanese.pk, [japanese.pk])
+    monkeypatch.setattr(semantic, "MEANING_ALONE_ON_OTHER_TEXT", True)
+    assert semantic.confident(japanese.pk, sure, japanese.pk, [])
+    assert not semantic.confident(english.pk, sure, english.pk, [])
+    # Meaning must rank the first result first, close enough.
+    assert not semantic.confident(other.pk, sure, english.pk, [english.pk])
+    assert not semantic.confident(japanese.pk, semantic.ANSWER_MIN_SCORE - 0.01, japanese.pk, [])
+    assert not semantic.confident(None, sure, english.pk, [english.pk])
+
+
+@pytest.fixture
+def semantic_on(settings, monkeypatch):
+    settings.SEARCH_SEMANTIC = True
+    monkeypatch.setattr(
+        embeddings, "passage_vectors", semantic_content.memoised(embeddings.passage_vectors)
+    )
+
+
+@pytest.fixture
+def ads_in_own_indices(semantic_on, own_indices, settings):
+    """An article holding the rare word "zorblax" in its title, four about invoices without it,
+    in indices of this test's own (each locale's index exists)."""
+    from search.elastic import indices
+
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, title="Ads", slug="ads")
+    ArticlePageFactory(
+        parent=topic,
+        title="Zorblax invoices for advertisers",
+        slug="zorblax",
+        summary="Download a zorblax invoice of an ad campaign.",
+    )
+    for number in range(4):
+        ArticlePageFactory(
+            parent=topic,
+            title=f"Getting paid for your ads {number}",
+            slug=f"paid-{number}",
+            summary="Invoices and receipts of ad campaigns, and how payments are made.",
+        )
+    for code, _name in settings.LANGUAGES:
+        indices.ensure_index(code)
+
+
+def test_confident_words_stay_first_on_elasticsearch(
+    ads_in_own_indices, elasticsearch, monkeypatch
+):
+    """Elasticsearch's BM25 scores reach the fusion: the page holding the query's rare word in
+    its title scores several times the next one and stays first, whatever meaning says."""
+    seen = []
+    confident = semantic.words_confident
+    monkeypatch.setattr(
+        semantic, "words_confident", lambda scores: seen.append(scores) or confident(scores)
+    )
+    outcome = api.search(SearchQuery("zorblax invoice", "en"))
+    assert outcome.backend == api.ELASTICSEARCH
+    assert seen and seen[-1] == sorted(seen[-1], reverse=True) and confident(seen[-1])
+    assert outcome.hits[0]["url"].endswith("/zorblax/")
