@@ -14,12 +14,22 @@ page signals (published, unpublished, moved, slug changed, deleted) and saving o
 locale, site or view restriction replace the token (`invalidate`), so the next request anywhere
 the cache is shared sees the change at once. The token expires after `MAX_AGE` seconds, so
 processes that do not share a cache (the in-memory cache with several workers) converge too.
+
+Within a request (`pinned()`, entered by `pages.middleware.NavigationMiddleware`) the token is
+read once, at the first `current()`: one cache lookup (a Redis round trip in production) per
+request instead of one per call, and one consistent navigation for the whole page. An
+`invalidate` during the request (a publish) drops the pinned one. The navigation also answers
+which Wagtail `Site` serves a host and port (`site_for_host`, Wagtail's own matching, remembered
+per navigation, which a saved or deleted site replaces), so finding the site costs no query.
 """
 
 import logging
 import threading
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -30,11 +40,14 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "pages:navigation:version"
 MAX_AGE = 60  # seconds
+# Hosts whose site a navigation remembers (the Host header is the visitor's: no unbounded growth).
+SITE_MEMO_LIMIT = 64
 
 KINDS = {
     "helpcenterhomepage": "home",
@@ -93,6 +106,21 @@ class Navigation:
     # site id → (site name, its `WebProperty` row or None), read by `pages.properties`
     sites: dict[int, tuple[str, object]] = field(default_factory=dict)
     default_site_id: int | None = None
+    # (host name, port) → the Site Wagtail matches to it (None: no site), filled on first use
+    sites_by_host: dict[tuple[str, int | str], Site | None] = field(default_factory=dict)
+
+    def site_for_host(self, hostname: str, port: int | str) -> Site | None:
+        """The Site serving `hostname`:`port`, as `Site.find_for_request` matches it."""
+        key = (hostname, port)
+        if key in self.sites_by_host:
+            return self.sites_by_host[key]
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None
+        if len(self.sites_by_host) < SITE_MEMO_LIMIT:
+            self.sites_by_host[key] = site
+        return site
 
     def home(self, site_id: int | None, language: str) -> NavPage | None:
         """The site's home in `language` (the default site's when `site_id` is None)."""
@@ -117,6 +145,24 @@ class Navigation:
 
 _lock = threading.Lock()
 _memo: tuple[str, Navigation] | None = None
+
+
+@dataclass
+class _Pin:
+    navigation: Navigation | None = None
+
+
+_pinned: ContextVar[_Pin | None] = ContextVar("pages_navigation_pinned", default=None)
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Within the block (one request), `current()` reads the version token once."""
+    token = _pinned.set(_Pin())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def current_language() -> str:
@@ -146,7 +192,18 @@ def _current_version() -> str:
 
 
 def current() -> Navigation:
-    """The navigation of the current version, built on first use after a change."""
+    """The navigation of the current version, built on first use after a change (within
+    `pinned()`, the one this block first used)."""
+    pin = _pinned.get()
+    if pin is not None and pin.navigation is not None:
+        return pin.navigation
+    navigation = _current()
+    if pin is not None:
+        pin.navigation = navigation
+    return navigation
+
+
+def _current() -> Navigation:
     global _memo
     version = _current_version()
     memo = _memo
@@ -163,6 +220,9 @@ def current() -> Navigation:
 def invalidate(**_signal_arguments) -> None:
     """A new version token: every process rebuilds on its next request."""
     global _memo
+    pin = _pinned.get()
+    if pin is not None:
+        pin.navigation = None
     try:
         _tokens().set(VERSION_KEY, uuid.uuid4().hex, MAX_AGE)
     except Exception:

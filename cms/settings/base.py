@@ -372,6 +372,12 @@ else:
     }
 # One permission layer in front of every wagtail-localize admin endpoint: the user's role in the
 # translation's locale decides, and live changes need publish permission there.
+# One navigation per request (a single version-token lookup) and the request's Wagtail site
+# from it, without a query (pages.middleware); static files need neither.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "pages.middleware.NavigationMiddleware",
+)
 MIDDLEWARE.append("cms.editorial.localize_access.LocalizeAccessMiddleware")
 # A message after approving or requesting changes through Wagtail's workflow action.
 MIDDLEWARE.append("cms.editorial.review_messages.ReviewMessageMiddleware")

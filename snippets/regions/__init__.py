@@ -4,8 +4,10 @@ The package holds the snippets (`models`), their admin (`admin`) and the ISO cod
 (`codes`); this module is its public face, what `geo` and templates use.
 
 Resolution reads a small in-process table built from the source-language regions, so the geo
-middleware costs no query per request. Saving or deleting a region or theme rebuilds it in this
-process; other processes pick changes up within `TABLE_TTL` seconds.
+middleware costs no query per request. `get_region` keeps the regions it loaded (with their
+theme and banner) in that table too, so a page showing the visitor's region theme costs no
+query either. Saving or deleting a region or theme rebuilds it in this process; other processes
+pick changes up within `TABLE_TTL` seconds.
 """
 
 import threading
@@ -14,9 +16,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 TABLE_TTL = 30.0
+# Regions `get_region` keeps per table ((slug, language) pairs: a few per region).
+LOADED_LIMIT = 512
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class RegionTable:
     countries_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → ("BR",)
     any_theme: bool = False  # False: every region looks the same
     built_at: float = 0.0
+    # (slug, language) → the Region `get_region` loaded for it (None: no such region)
+    loaded: dict = field(default_factory=dict)
 
 
 _table = RegionTable()
@@ -106,15 +113,36 @@ def first_country(slug: str) -> str:
 
 
 def get_region(slug: str, language_code: str | None = None):
-    """The Region `slug` in `language_code` (its translation, else the source one), or None."""
-    from .models import Region
-
+    """The Region `slug` in `language_code` (its translation, else the source one), or None.
+    The language defaults to the active one (Wagtail's active locale)."""
     if not slug:
         return None
+    if language_code is None:
+        language_code = _active_language()
+    current = table()
+    key = (slug, language_code)
+    if key in current.loaded:
+        return current.loaded[key]
+    region = _load_region(slug, language_code)
+    if len(current.loaded) < LOADED_LIMIT:
+        current.loaded[key] = region
+    return region
+
+
+def _active_language() -> str:
+    """`Locale.get_active().language_code`, without its query (a language without its locale
+    has no region of its own: the source one is used either way)."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _load_region(slug: str, language_code: str):
+    from .models import Region
+
     candidates = {
         r.locale.language_code: r
         for r in Region.objects.filter(slug=slug).select_related("locale", "theme", "theme__banner")
     }
-    if language_code is None:
-        language_code = Locale.get_active().language_code
     return candidates.get(language_code) or candidates.get(settings.LANGUAGE_CODE)

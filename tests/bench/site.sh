@@ -6,8 +6,9 @@
 # started for it), served by gunicorn with cms/gunicorn.conf.py and the production settings
 # (plain HTTP, rate limits off: every simulated visitor shares one address), the database search
 # backend (BENCH_SEARCH_URL: an Elasticsearch to use instead), Varnish (cms/services/varnish.sh)
-# in front. BENCH_SECONDS per run (default 8), BENCH_CONCURRENCY (default 1,8,32). Prints
-# figures only; logs in the work folder (BENCH_DIR).
+# in front. BENCH_SECONDS per run (default 8), BENCH_CONCURRENCY (default 1,8,32),
+# BENCH_APP_PORT and VARNISH_PORT (default: free ports). Prints figures only; logs in the work
+# folder (BENCH_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE="$PWD"
@@ -55,7 +56,7 @@ fi
 echo "demo ready, static files collected in $(( $(date +%s) - started ))s; database: $DATABASE_URL"
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-APP_PORT="$(port)"
+APP_PORT="${BENCH_APP_PORT:-$(port)}"
 "${PRODUCTION[@]}" GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_ACCESS_LOG="" \
   "$HERE/.venv/bin/gunicorn" -c cms/gunicorn.conf.py cms.wsgi >"$WORK/gunicorn.log" 2>&1 &
 PIDS+=($!)

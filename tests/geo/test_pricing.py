@@ -120,6 +120,24 @@ def test_a_regions_theme_is_a_stylesheet_of_its_own_with_css_custom_properties(c
     assert client.get("/theme/999999-abc.css").status_code == 404
 
 
+def test_the_region_theme_costs_no_query_once_loaded_and_follows_an_edit(client, cdn):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def theme_link() -> list[str]:
+        html = visit(client, "pt-br", "BR").content.decode()
+        return re.findall(r'id="region-theme" href="([^"]+)"', html)
+
+    before = theme_link()
+    with CaptureQueriesContext(connection) as queries:
+        assert theme_link() == before and before
+    assert not [q["sql"] for q in queries if '"snippets_region"' in q["sql"]]
+    verde = Theme.objects.get(name="Verde")
+    verde.brand_color = "#654321"
+    verde.save()
+    assert theme_link() not in (before, [])
+
+
 def test_a_region_page_no_shared_cache_can_key_is_private_only(client, geo_settings):
     """Without a trusted CDN header, a page showing prices is private: no `s-maxage` beside it."""
     response = client.get(pricing_url("de"))

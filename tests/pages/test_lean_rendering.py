@@ -174,3 +174,14 @@ def test_the_language_and_its_translation_stay_apart(client):
     assert '<html lang="ru"' in ru and "<h1>Тема" in ru
     assert 'class="site-header__brand" href="/ru/"' in ru
     assert 'class="site-header__brand" href="/en/"' in english
+
+
+def test_a_tutorial_shows_its_minutes_and_an_article_none(client):
+    """The shared header asks for minutes only of a tutorial (an article has no such field: a
+    failed lookup on a page is slow in templates)."""
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home)
+    tutorial = TutorialPageFactory(parent=topic, estimated_minutes=7)
+    article = ArticlePageFactory(parent=topic)
+    assert "7 minutes" in client.get(tutorial.url).content.decode()
+    assert "minute" not in client.get(article.url).content.decode()
