@@ -32,8 +32,8 @@ run: install
 	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
 	echo "Help Center:   http://help.localhost:8000/  (also http://127.0.0.1:8000/)"; \
 	echo "Business Help: http://business.localhost:8000/"; \
-	$(PY) manage.py embed_passages & \
-	exec $(PY) manage.py runserver 127.0.0.1:8000
+	nice -n 10 $(PY) manage.py embed_passages & \
+	exec $(PY) manage.py runserver --skip-checks 127.0.0.1:8000
 
 # The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at
 # http://127.0.0.1:8000 (the demo site's address, which purges name), runserver behind it on
@@ -136,4 +136,4 @@ bench-site: install
 	bash tests/bench/site.sh
 
 clean:
-	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3
+	rm -rf $(VENV) static test-artifacts .pytest_cache bench.sqlite3 bench.sqlite3-*

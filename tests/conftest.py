@@ -110,6 +110,29 @@ def built_once_per_module(build):
     return pytest.fixture(scope="module", name=build.__name__)(fixture)
 
 
+# The demo being seeded in a second process (tests/demo_seed.py), until the first test on it.
+_background_seed: list = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def demo_seeded_beside_the_suite(request):
+    """On PostgreSQL, when the session has tests on the demo and others before them, the demo is
+    seeded in a second process while the others run (tests/demo_seed.py)."""
+    on_demo = [uses_demo(item) for item in request.session.items]
+    if not (postgres_url("postgres") and any(on_demo) and not all(on_demo)):
+        yield
+        return
+    from .demo_seed import BackgroundSeed
+
+    request.getfixturevalue("django_db_setup")
+    seed = BackgroundSeed(postgres_url)
+    with request.getfixturevalue("django_db_blocker").unblock():
+        seed.start()
+    _background_seed.append(seed)
+    yield
+    seed.stop()
+
+
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker, request):
     """The demo help center, as `make run` builds it: seeded once into the test database, outside
@@ -124,7 +147,10 @@ def demo_site(django_db_setup, django_db_blocker, request):
 
         with django_db_blocker.unblock():
             _roll_back_module_data()
-            call_command("seed_demo", verbosity=0)
+            if _background_seed:
+                _background_seed.pop().take_into_test_database()
+            else:
+                call_command("seed_demo", verbosity=0)
             browser_tests = any(i.get_closest_marker("browser") for i in request.session.items)
             if browser_tests and postgres_url(BROWSER_DATABASE):
                 seeded = connection.settings_dict["NAME"]

@@ -26,6 +26,7 @@ BIN="$(bindir)" || die "no PostgreSQL server (initdb, pg_ctl) under /usr/lib/pos
 url() { echo "postgres://$PGUSER@127.0.0.1:$(cat "$PORTFILE")/$DB"; }
 running() { [ -f "$PGDATA/PG_VERSION" ] && as_svc "$BIN/pg_ctl" status -D "$PGDATA" >/dev/null 2>&1; }
 ready() { "$BIN/pg_isready" -q -h 127.0.0.1 -p "$1" -U "$PGUSER" -d postgres -t 1; }
+FAST="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 psql_() { "$BIN/psql" -X -q -h 127.0.0.1 -p "$(cat "$PORTFILE")" -U "$PGUSER" "$@"; }
 
 start() {
@@ -40,8 +41,9 @@ start() {
   mkdir -p "$BASE/run"; chown -R --reference="$BASE" "$BASE"
   local port; port="$(pick_port "$PORTFILE" "${PG_PORT:-}")"
   echo "$port" >"$PORTFILE"
+  # A throwaway server: durability off (no fsync), which the test databases never need.
   as_svc "$BIN/pg_ctl" start -W -D "$PGDATA" -l "$LOG" \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$sock'" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$sock' $FAST" >/dev/null
   for _ in $(seq 60); do
     ready "$port" && break
     sleep 1; running || break   # exited early: fail now, not after 60s

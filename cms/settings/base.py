@@ -113,8 +113,15 @@ DATABASES = {
 # SQLite (the default of `make run`): a write waits up to `timeout` seconds for another one to
 # finish instead of failing at once with "database is locked", and each transaction takes the
 # write lock when it begins (IMMEDIATE), so a transaction that read first cannot be refused the
-# lock halfway (autosave and Submit at once). PostgreSQL needs neither.
-SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# lock halfway (autosave and Submit at once). Write-ahead logging: readers (runserver) are not
+# blocked by a writer (the background embedding), and a commit does not wait for the disk
+# (synchronous=NORMAL: a power cut may lose the last commits, never corrupt the file). PostgreSQL
+# needs none of this.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
