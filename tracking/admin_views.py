@@ -23,11 +23,24 @@ PERIODS = [
 ]
 
 
+# A refused value is not repeated back: it may be long or hostile.
+NOT_LISTED = {"invalid_choice": gettext_lazy("Choose a value from this list.")}
+
+
 class DashboardFilter(forms.Form):
-    property = forms.ChoiceField(label=gettext_lazy("Web property"), required=False)
-    locale = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+    property = forms.ChoiceField(
+        label=gettext_lazy("Web property"), required=False, error_messages=NOT_LISTED
+    )
+    locale = forms.ChoiceField(
+        label=gettext_lazy("Language"), required=False, error_messages=NOT_LISTED
+    )
     days = forms.TypedChoiceField(
-        label=gettext_lazy("Period"), choices=PERIODS, coerce=int, initial=30, required=False
+        label=gettext_lazy("Period"),
+        choices=PERIODS,
+        coerce=int,
+        initial=30,
+        required=False,
+        error_messages=NOT_LISTED,
     )
 
     def __init__(self, *args, property_names: dict[str, str], **kwargs):
