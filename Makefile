@@ -46,7 +46,7 @@ run-cached: install
 	@export SERVICES_DIR="$${SERVICES_DIR:-/tmp/helpcenter-services/cache-dev}"; \
 	  url="$$(VARNISH_PORT=8000 VARNISH_BACKEND=127.0.0.1:8001 bash cms/services/varnish.sh start)" || exit 1; \
 	  trap 'bash cms/services/varnish.sh stop' EXIT; \
-	  echo "Help center through Varnish: $$url (the app itself: http://127.0.0.1:8001)"; \
+	  echo "Through Varnish ($$url): http://help.localhost:8000 and http://business.localhost:8000 (another host, e.g. 127.0.0.1:8000, is never cached: purges name the sites' own hosts; the app itself: http://127.0.0.1:8001)"; \
 	  FRONTEND_CACHE_URL="$$url" $(PY) manage.py runserver 127.0.0.1:8001
 
 # The whole suite against PostgreSQL (and its smoke subset on SQLite); starts and stops services.

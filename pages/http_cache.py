@@ -8,7 +8,11 @@ when it is the same for every anonymous visitor of that URL:
 - the response sets no cookie, does not vary on `Cookie` (a rendered CSRF token) and carries no
   `Cache-Control` of its own (`never_cache`, `private`);
 - for Wagtail pages (`pages.routing.serve`), only a page the navigation serves: a live page
-  without view restriction (password or sign-in pages, drafts and previews are never marked).
+  without view restriction (password or sign-in pages, drafts and previews are never marked);
+- only under the host name its purges name: the `Host` is its site's own (`Site.root_url`, as
+  `pages.purge` sends them). Another host name reaching the same site (the default site answers
+  every host no site claims: `127.0.0.1:8000`, an IP, a `www.` alias) gets `private`, since a
+  copy kept under it would outlive every publish until its `s-maxage`.
 
 Browsers do not keep it (no max-age, no Last-Modified); the proxy keeps the page until it
 expires or `pages.purge` purges it on publish. Region safety is `geo.middleware`'s: it runs
@@ -18,10 +22,14 @@ tell regions apart. The language is in the URL, so nothing varies on `Accept-Lan
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import has_vary_header, patch_cache_control
+
+from .properties import site_of
 
 SHAREABLE_METHODS = {"GET", "HEAD"}
 
@@ -46,9 +54,24 @@ def shareable(request: HttpRequest, response: HttpResponse) -> bool:
     return True
 
 
+def purged_host(request: HttpRequest) -> bool:
+    """Is the request's `Host` the one purges of its site name (its `root_url`'s, exactly:
+    a shared cache keys copies by the header as sent)?"""
+    site = site_of(request)
+    if site is None:
+        return False
+    try:
+        return request.get_host() == urlsplit(site.root_url).netloc
+    except DisallowedHost:  # a Host Django refuses: never shared
+        return False
+
+
 def mark(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if shareable(request, response):
-        patch_cache_control(response, public=True, s_maxage=settings.HTTP_CACHE_SECONDS)
+        if purged_host(request):
+            patch_cache_control(response, public=True, s_maxage=settings.HTTP_CACHE_SECONDS)
+        else:
+            patch_cache_control(response, private=True)
     return response
 
 

@@ -9,7 +9,8 @@ language links stay inside it. A site without a `WebProperty` is in every langua
 default theme, named `help` when it is the default site and `site-<id>` otherwise.
 
 `for_site(site_id)` and `for_request(request)` read the cached navigation (`pages.navigation`,
-rebuilt when a property, a site or a page changes): no query per request.
+rebuilt when a property, a site or a page changes): no query per request. `for_page(page)` is the
+property of the site a page belongs to (editorial events about it).
 """
 
 from dataclasses import dataclass
@@ -114,6 +115,12 @@ def for_site(site_id: int | None) -> PropertyInfo:
     site_id = site_id or nav.default_site_id
     name, prop = nav.sites.get(site_id, ("", None))
     return describe(site_id, name, prop, is_default=site_id == nav.default_site_id)
+
+
+def for_page(page) -> PropertyInfo | None:
+    """The property of the site `page` belongs to (None for a page outside every site)."""
+    site = page.get_site()
+    return for_site(site.pk) if site is not None else None
 
 
 def site_of(request: HttpRequest | None) -> Site | None:

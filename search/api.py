@@ -180,9 +180,12 @@ def languages() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
 
 
-def answer_ratings(start, end, language: str = "") -> tuple[int, int]:
+def answer_ratings(
+    start, end, language: str = "", tree_paths: tuple[str, ...] | None = None
+) -> tuple[int, int]:
     """(ratings, "yes" ratings) of the direct answers between `start` and `end` (datetimes), in
-    one language or all: the KPI dashboard's direct-answer helpfulness."""
+    one language or all, of pages below one of `tree_paths` (one property's trees) or anywhere
+    (None): the KPI dashboard's direct-answer helpfulness."""
     from django.db.models import Count, Q
 
     from .models import AnswerFeedback
@@ -190,5 +193,10 @@ def answer_ratings(start, end, language: str = "") -> tuple[int, int]:
     ratings = AnswerFeedback.objects.filter(created_at__gte=start, created_at__lt=end)
     if language:
         ratings = ratings.filter(language=language)
+    if tree_paths is not None:
+        below = Q(pk__in=[])
+        for path in tree_paths:
+            below |= Q(page__path__startswith=path)
+        ratings = ratings.filter(below)
     counts = ratings.aggregate(total=Count("id"), yes=Count("id", filter=Q(helpful=True)))
     return counts["total"], counts["yes"]

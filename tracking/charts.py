@@ -3,14 +3,15 @@
 Each chart is an image with a title and a description; the dashboard puts an accessible table
 with the same numbers beside it. A chart with nothing to show (no bars, or every value zero)
 says "No data yet" instead of an empty axis. Axis labels are spaced by their width, so long ones
-(dates in any language) are thinned out rather than drawn over each other.
+(dates in any language) are thinned out rather than drawn over each other. In a right-to-left
+language the bars run from the right (the first item rightmost), as the tables beside them read.
 """
 
 import math
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_bidi, gettext
 
 WIDTH = 640
 BAR_AREA = 180
@@ -56,8 +57,12 @@ def _no_data(title: str, height: int) -> SafeString:
     )
 
 
-def bar_chart(title: str, items: list[tuple[str, float]], *, percent: bool = False) -> SafeString:
-    """Vertical bars, one per (label, value); values are counts or rates (0–1 when percent)."""
+def bar_chart(
+    title: str, items: list[tuple[str, float]], *, percent: bool = False, rtl: bool | None = None
+) -> SafeString:
+    """Vertical bars, one per (label, value); values are counts or rates (0–1 when percent).
+    `rtl` (default: the active language's direction) puts the first item on the right."""
+    rtl = get_language_bidi() if rtl is None else rtl
     height = BAR_AREA + LABEL_HEIGHT + 20
     if not any(value for _label, value in items):
         return _no_data(title, height)
@@ -77,7 +82,8 @@ def bar_chart(title: str, items: list[tuple[str, float]], *, percent: bool = Fal
     ]
     for index, (label, value) in enumerate(items):
         bar_height = BAR_AREA * (value / peak) if peak else 0
-        x = index * slot + (slot - bar_width) / 2
+        place = count - 1 - index if rtl else index
+        x = place * slot + (slot - bar_width) / 2
         y = BAR_AREA + 10 - bar_height
         shown = f"{value * 100:.0f}%" if percent else f"{value:g}"
         parts.append(

@@ -35,15 +35,19 @@ def current_locale(request: HttpRequest | None = None) -> str:
     return code.lower()
 
 
-def _context(request: HttpRequest | None, locale: str, path: str | None = None) -> dict:
+def _context(
+    request: HttpRequest | None, locale: str, path: str | None = None, web_property: str = ""
+) -> dict:
     context: dict = {"locale": locale, "tracking_plan": {"version": plan.plan_version()}}
     if path or request is not None:
         context["page"] = {"path": privacy.path_only(path or request.path)[:300]}
-        if request is not None:
-            context["property"] = web_properties.for_request(request).key
         region = region_of(request)
         if region:
             context["region"] = region
+    if request is not None:
+        context["property"] = web_properties.for_request(request).key
+    elif web_property:
+        context["property"] = web_property
     return context
 
 
@@ -64,23 +68,28 @@ def track(
     request: HttpRequest | None = None,
     user=None,
     path: str | None = None,
+    web_property: str = "",
 ) -> bool:
     """Validate and queue one event; True when it was queued (or recorded), never raises.
 
     `path` names the page the event happened on when the request is not that page's (events
-    posted by the browser)."""
+    posted by the browser). `web_property` names the property of an event without a visitor's
+    request (an editorial event about a page: its site's key); with a request, the request's
+    site names it."""
     try:
-        return _track(event, properties, request=request, user=user, path=path)
+        return _track(
+            event, properties, request=request, user=user, path=path, web_property=web_property
+        )
     except Exception:
         logger.exception("tracking: %s could not be emitted", event)
         return False
 
 
-def _track(event: str, properties: dict, *, request, user, path) -> bool:
+def _track(event: str, properties: dict, *, request, user, path, web_property) -> bool:
     if not allowed(event, request):
         return False
     locale = str(properties.get("locale") or current_locale(request))
-    context = _context(request, locale, path)
+    context = _context(request, locale, path, web_property)
     violation = plan.validate(event, properties, context)
     if violation is not None:
         delivery.counters.add("invalid")
@@ -97,11 +106,19 @@ def _track(event: str, properties: dict, *, request, user, path) -> bool:
     elif "user_id" not in ids:
         ids["anonymous_id"] = EDITORIAL_ANONYMOUS_ID
     delivery.send("track", event=event, properties=dict(properties), context=context, **ids)
-    _record(event, properties, locale, request if spec.category == "visitor" else None)
+    _record(
+        event,
+        properties,
+        locale,
+        context.get("property", ""),
+        request if spec.category == "visitor" else None,
+    )
     return True
 
 
-def _record(event: str, properties: dict, locale: str, request: HttpRequest | None) -> None:
+def _record(
+    event: str, properties: dict, locale: str, web_property: str, request: HttpRequest | None
+) -> None:
     """Keep the event for the KPIs: visitor events in the background, editorial ones at once."""
     try:
         record = EventRecord(
@@ -110,6 +127,7 @@ def _record(event: str, properties: dict, locale: str, request: HttpRequest | No
             session=privacy.session_id(request) if request is not None else "",
             visitor=privacy.anonymous_id(request) if request is not None else "",
             locale=locale[:12],
+            web_property=web_property[:40],
             properties=properties,
         )
         if request is None:

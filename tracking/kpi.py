@@ -1,5 +1,8 @@
 """The KPIs of the dashboard, from the project's own records (consenting visitors' events and
-article feedback), for one period and optionally one locale.
+article feedback), for one period and optionally one locale and one web property.
+
+A property is its key (`EventRecord.web_property`, the events' `property`); its feedback is the
+feedback on pages of its site's trees (the site's root page in every language).
 
 Sessions are the random per-browser-session ids of the event log.
 - zero-result rate = searches that found nothing ÷ searches
@@ -17,7 +20,9 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from wagtail.models import Page, Site
 
+from pages import properties as web_properties
 from search import api as search_api
 
 from .models import ArticleFeedback, EventRecord
@@ -76,17 +81,40 @@ class Kpis:
         return self._rate(self.self_service_sessions, self.help_sessions)
 
 
-def _events(period: Period, locale: str = ""):
+def events(period: Period, locale: str = "", web_property: str = ""):
     records = EventRecord.objects.filter(occurred_at__gte=period.start, occurred_at__lt=period.end)
-    return records.filter(locale=locale) if locale else records
+    if locale:
+        records = records.filter(locale=locale)
+    return records.filter(web_property=web_property) if web_property else records
+
+
+def tree_paths(web_property: str) -> tuple[str, ...]:
+    """The tree paths of the property's root page in every language (none for an unknown key)."""
+    site = Site.objects.filter(web_property__key=web_property).first()
+    if site is None and web_property == web_properties.DEFAULT_KEY:
+        site = Site.objects.filter(is_default_site=True, web_property__isnull=True).first()
+    if site is None:
+        return ()
+    root = Page.objects.filter(pk=site.root_page_id).values("translation_key").first()
+    if root is None:
+        return ()
+    paths = Page.objects.filter(translation_key=root["translation_key"])
+    return tuple(paths.values_list("path", flat=True))
+
+
+def _below(paths: tuple[str, ...]) -> Q:
+    below = Q(pk__in=[])
+    for path in paths:
+        below |= Q(page__path__startswith=path)
+    return below
 
 
 def _sessions(records) -> set[str]:
     return set(records.exclude(session="").values_list("session", flat=True).distinct())
 
 
-def compute(period: Period, locale: str = "") -> Kpis:
-    records = _events(period, locale)
+def compute(period: Period, locale: str = "", web_property: str = "") -> Kpis:
+    records = events(period, locale, web_property)
     searches = records.filter(event="Search Performed")
     search_sessions = _sessions(searches)
     clicking = _sessions(records.filter(event__in=CLICK_EVENTS)) & search_sessions
@@ -99,9 +127,12 @@ def compute(period: Period, locale: str = "") -> Kpis:
     )
     if locale:
         feedback = feedback.filter(locale=locale)
+    paths = tree_paths(web_property) if web_property else None
+    if paths is not None:
+        feedback = feedback.filter(_below(paths))
     answers = feedback.aggregate(total=Count("id"), yes=Count("id", filter=Q(helpful=True)))
     answer_ratings, helpful_answer_ratings = search_api.answer_ratings(
-        period.start, period.end, locale
+        period.start, period.end, locale, paths
     )
     return Kpis(
         searches=searches.count(),
@@ -119,17 +150,25 @@ def compute(period: Period, locale: str = "") -> Kpis:
 
 
 def locales_with_data(period: Period) -> list[str]:
-    from_events = _events(period).exclude(session="").values_list("locale", flat=True)
+    from_events = events(period).exclude(session="").values_list("locale", flat=True)
     from_feedback = ArticleFeedback.objects.filter(
         created_at__gte=period.start, created_at__lt=period.end
     ).values_list("locale", flat=True)
     return sorted(set(from_events.distinct()) | set(from_feedback.distinct()))
 
 
-def daily(period: Period, event: str, locale: str = "") -> list[tuple[date, int]]:
+def properties_with_data(period: Period, locale: str = "") -> list[str]:
+    """The keys of the properties visitors' events of the period name (old events name none)."""
+    keys = events(period, locale).exclude(session="").exclude(web_property="")
+    return sorted(set(keys.values_list("web_property", flat=True).distinct()))
+
+
+def daily(
+    period: Period, event: str, locale: str = "", web_property: str = ""
+) -> list[tuple[date, int]]:
     """(day, count) for every day of the period, zeros included."""
     rows = (
-        _events(period, locale)
+        events(period, locale, web_property)
         .filter(event=event)
         .annotate(day=TruncDate("occurred_at"))
         .values("day")
@@ -141,8 +180,15 @@ def daily(period: Period, event: str, locale: str = "") -> list[tuple[date, int]
     return [(day, counts.get(day, 0)) for day in days]
 
 
-def editorial_counts(period: Period) -> dict[str, int]:
-    events = ("Page Published", "Translation Submitted", "Workflow Approved", "Workflow Rejected")
-    rows = _events(period).filter(event__in=events).values("event").annotate(count=Count("id"))
+def editorial_counts(period: Period, web_property: str = "") -> dict[str, int]:
+    """Counts of the content team's events; for one property, those about its pages (a
+    translation names no page: not counted there)."""
+    names = ("Page Published", "Translation Submitted", "Workflow Approved", "Workflow Rejected")
+    rows = (
+        events(period, web_property=web_property)
+        .filter(event__in=names)
+        .values("event")
+        .annotate(count=Count("id"))
+    )
     counts = {row["event"]: row["count"] for row in rows}
-    return {event: counts.get(event, 0) for event in events}
+    return {name: counts.get(name, 0) for name in names}

@@ -1,6 +1,7 @@
 """What the project keeps itself: an anonymous event log for the KPI dashboard, and article
 feedback. The log holds only consenting visitors' events, keyed by a random session id (and
-the random anonymous id, so "forget me" can delete them)."""
+the random anonymous id, so "forget me" can delete them, and the cross-property KPIs can follow
+one visitor from one property to another), with the property each happened on."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,8 @@ class EventRecord(models.Model):
     # The visitor's random anonymous id: what "forget me" deletes by (tracking.privacy).
     visitor = models.CharField(_("visitor"), max_length=32, blank=True, db_index=True)
     locale = models.CharField(_("locale"), max_length=12, db_index=True)
+    # The web property (site) the event happened on, its key: the context's `property`.
+    web_property = models.CharField(_("web property"), max_length=40, blank=True, db_index=True)
     properties = models.JSONField(_("properties"), default=dict)
 
     class Meta:

@@ -10,10 +10,12 @@ import logging
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, workflow_approved, workflow_rejected
 from wagtail_localize.models import Translation
 
 from forms.signals import form_submitted
+from pages import properties as web_properties
 from search.signals import answer_rated, result_clicked, search_performed, suggestion_selected
 
 from . import editor_requests, emit, privacy, tasks
@@ -145,6 +147,7 @@ def _workflow_event(event: str, instance, user) -> None:
     if page is None or not getattr(page, "pk", None):
         return
     locale = getattr(getattr(page, "locale", None), "language_code", "") or "en"
+    web_property = web_properties.for_page(page) if isinstance(page, Page) else None
     emit.track(
         event,
         {
@@ -153,6 +156,7 @@ def _workflow_event(event: str, instance, user) -> None:
             "workflow": str(getattr(instance.workflow, "name", ""))[:255],
         },
         user=user,
+        web_property=web_property.key if web_property is not None else "",
     )
 
 

@@ -3,12 +3,14 @@
 `page_published` runs on the `after-publish` queue of the `default` task backend (the database
 queue and its worker in production, at once in development and tests): it reads the page and
 sends "Page Published" through `emit.track`, which checks it against the tracking plan and keeps
-it for the KPIs.
+it for the KPIs. Its context's `property` is the key of the page's site (`pages.properties`).
 """
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
 from wagtail.models import Page
+
+from pages import properties as web_properties
 
 from . import emit
 from .page_kinds import page_type_of
@@ -24,6 +26,7 @@ def page_published(
     if page is None:
         return False
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    web_property = web_properties.for_page(page)
     return emit.track(
         "Page Published",
         {
@@ -33,4 +36,5 @@ def page_published(
             "first_publication": bool(first_publication),
         },
         user=user,
+        web_property=web_property.key if web_property is not None else "",
     )

@@ -3,8 +3,11 @@ locust (headless), for a static file (the floor: WhiteNoise, no Django view), an
 uncached through gunicorn, the same article through Varnish, the search page and autocomplete;
 then the ratios between them. tests/bench/site.sh starts the servers; prints figures only.
 
-    python -m tests.bench.site --app URL --cache URL [--seconds 8] [--concurrency 1,8,32]
-                               [--log FILE]
+    python -m tests.bench.site --app URL --cache URL [--host HOST] [--seconds 8]
+                               [--concurrency 1,8,32] [--log FILE]
+
+Every request names the site's own host (`--host`, its `Site.root_url`'s): the only host a
+shared cache keeps its pages under (pages.http_cache). The cached article must be a Varnish hit.
 """
 
 import argparse
@@ -39,7 +42,9 @@ class Figures:
     failures: int
 
 
-def run_locust(host: str, path: str, users: int, seconds: int, work: Path, log) -> Figures:
+def run_locust(
+    host: str, path: str, users: int, seconds: int, work: Path, log, host_header: str = ""
+) -> Figures:
     prefix = work / f"run-{users}"
     subprocess.run(
         [
@@ -65,7 +70,7 @@ def run_locust(host: str, path: str, users: int, seconds: int, work: Path, log) 
             "--exit-code-on-error",
             "0",
         ],
-        env={**os.environ, "BENCH_PATH": path},
+        env={**os.environ, "BENCH_PATH": path, "BENCH_HOST": host_header},
         check=True,
         stdout=log,
         stderr=log,
@@ -82,16 +87,19 @@ def run_locust(host: str, path: str, users: int, seconds: int, work: Path, log) 
     )
 
 
-def check(url: str) -> None:
-    response = requests.get(url, headers={"CF-IPCountry": "US"}, timeout=30)
+def check(url: str, host_header: str = "") -> requests.Response:
+    headers = {"CF-IPCountry": "US", **({"Host": host_header} if host_header else {})}
+    response = requests.get(url, headers=headers, timeout=30)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
+    return response
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app", required=True, help="gunicorn's URL")
     parser.add_argument("--cache", required=True, help="Varnish's URL, in front of --app")
+    parser.add_argument("--host", default="", help="the Host header: the site's own host")
     parser.add_argument("--seconds", type=int, default=8, help="per target and concurrency")
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--log", default=os.devnull, help="where locust's own output goes")
@@ -102,11 +110,15 @@ def main() -> None:
     print(f"{args.seconds} s per run; latencies in ms; locust {locust_version()}")
     print(f"{'target':<20} {'conc':>4} {'req/s':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'fail':>5}")
     for label, server, path in TARGETS:
-        check(servers[server] + path)
-        check(servers[server] + path)  # a first visit fills the cache
+        check(servers[server] + path, args.host)
+        second = check(servers[server] + path, args.host)  # a first visit fills the cache
+        if server == "cache" and second.headers.get("X-Cache") != "HIT":
+            raise SystemExit(f"{path} is not kept by Varnish under Host {args.host or '(URL)'}")
         for users in levels:
             with tempfile.TemporaryDirectory() as work, open(args.log, "a") as log:
-                figures = run_locust(servers[server], path, users, args.seconds, Path(work), log)
+                figures = run_locust(
+                    servers[server], path, users, args.seconds, Path(work), log, args.host
+                )
             results[label, users] = figures
             print(
                 f"{label:<20} {users:>4} {figures.rps:>8.1f} {figures.p50:>6.0f} "

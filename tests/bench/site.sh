@@ -44,7 +44,7 @@ PYTHON
 fi
 export DATABASE_URL SEARCH_URL="${BENCH_SEARCH_URL:-}"
 PRODUCTION=(env DJANGO_SETTINGS_MODULE=cms.settings.production DJANGO_SECRET_KEY=bench-only
-  ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false RATELIMIT_ENABLE=false
+  ALLOWED_HOSTS=127.0.0.1,.localhost SECURE_SSL_REDIRECT=false RATELIMIT_ENABLE=false
   GEO_TRUSTED_HEADER=CF-IPCountry STAFF_2FA_REQUIRED=false LOG_LEVEL=WARNING)
 started=$(date +%s)
 "${PRODUCTION[@]}" "$PY" manage.py migrate --noinput -v0
@@ -53,6 +53,10 @@ if [ ! -e "$WORK/seeded" ]; then  # the demo is seeded once per work folder (BEN
   touch "$WORK/seeded"
 fi
 "${PRODUCTION[@]}" "$PY" manage.py collectstatic --noinput -v0
+# The Host the default site's purges name: the only one a shared cache may keep its pages under.
+SITE_HOST="$("${PRODUCTION[@]}" "$PY" manage.py shell -v0 -c 'from urllib.parse import urlsplit
+from wagtail.models import Site
+print(urlsplit(Site.objects.get(is_default_site=True).root_url).netloc)')"
 echo "demo ready, static files collected in $(( $(date +%s) - started ))s; database: $DATABASE_URL"
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -65,5 +69,5 @@ curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/healthz" || { cat "$WORK/guni
 CACHE_URL="$(VARNISH_BACKEND="127.0.0.1:$APP_PORT" bash cms/services/varnish.sh start)"
 echo "gunicorn $("$HERE/.venv/bin/gunicorn" --version | awk '{print $NF}' | tr -d '()') \
 (cms/gunicorn.conf.py, production settings) on :$APP_PORT; Varnish $CACHE_URL; $(nproc) cores"
-"$PY" -m tests.bench.site --app "http://127.0.0.1:$APP_PORT" --cache "$CACHE_URL" \
+"$PY" -m tests.bench.site --app "http://127.0.0.1:$APP_PORT" --cache "$CACHE_URL" --host "$SITE_HOST" \
   --seconds "${BENCH_SECONDS:-8}" --concurrency "${BENCH_CONCURRENCY:-1,8,32}" --log "$WORK/locust.log"

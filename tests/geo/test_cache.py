@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pricing_page")]
 
 
 @pytest.fixture
-def site_cache(settings, geo_settings):
+def site_cache(settings, geo_settings, client):
+    client.defaults["HTTP_HOST"] = "localhost"  # the site's own host: the one purges name
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

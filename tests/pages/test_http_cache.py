@@ -13,6 +13,7 @@ from tests.factories import (
     TopicPageFactory,
     aliases,
 )
+from tests.pages.properties import BUSINESS_HOST, two_properties
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,12 @@ def tree():
     article = ArticlePageFactory(parent=topic, slug="reset-password")
     aliases(home, "fr", "ar")
     return home, topic, other_topic, article
+
+
+@pytest.fixture(autouse=True)
+def visits_under_the_sites_host(client):
+    """Visitors ask for the default site under its own host (the one purges name)."""
+    client.defaults["HTTP_HOST"] = "localhost"
 
 
 def purged_paths(proxy) -> set[str]:
@@ -149,3 +156,27 @@ def test_without_a_configured_proxy_nothing_is_sent(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         article.save_revision().publish()
     assert not any("purge" in getattr(c, "__qualname__", "") for c in callbacks)
+
+
+def test_only_the_host_purges_name_may_be_shared(client, proxy, django_capture_on_commit_callbacks):
+    """The default site answers any host no site claims (127.0.0.1:8000 in `make run`); a copy
+    kept under one of them would never be purged, so only the site's own host is shared."""
+    pages = two_properties()
+    assert "public" in client.get("/en/billing/invoices/")["Cache-Control"]
+    for host in ("127.0.0.1:8000", "LOCALHOST", "localhost:80", "help.example.com"):
+        other = client.get("/en/billing/invoices/", HTTP_HOST=host)
+        assert other.status_code == 200, host
+        directives = {part.strip().split("=")[0] for part in other["Cache-Control"].split(",")}
+        assert "private" in directives and not directives & {"public", "s-maxage"}, host
+    business = client.get("/en/billing/invoices/", HTTP_HOST=BUSINESS_HOST)
+    assert "public" in business["Cache-Control"] and "Invoices for advertisers" in (
+        business.content.decode()
+    )
+    # ...and a publish purges each property's pages under that property's own host.
+    with django_capture_on_commit_callbacks(execute=True):
+        pages["business_article"].save_revision().publish()
+        pages["help_article"].save_revision().publish()
+    hosts = {(host, path) for host, path in proxy.purged}
+    assert (BUSINESS_HOST, "/en/billing/invoices/") in hosts
+    assert ("localhost", "/en/billing/invoices/") in hosts
+    assert {host for host, _path in proxy.purged} == {"localhost", BUSINESS_HOST}

@@ -299,3 +299,39 @@ def test_a_publish_shows_within_a_second_on_every_url_that_shows_the_page(
     finally:
         publish(article.pk, original_title)
     assert new_title not in through(path_of(article), **{REGION_HEADER: "DE"}).text
+
+
+def test_another_host_name_of_the_site_is_never_kept_so_a_publish_shows_there_at_once(
+    through, varnish, site_host, publish, django_db_blocker
+):
+    """The default site answers every host no site claims (127.0.0.1:8000 in `make run`), but
+    purges name its own host only: a copy kept under another would stay stale for an hour."""
+    article = live_article(django_db_blocker, "en", "ad-pricing")
+    path = path_of(article)
+    other_host = "127.0.0.1:8000"
+    assert other_host != site_host
+
+    def under_other_host() -> requests.Response:
+        response = requests.get(
+            varnish + path, headers={"Host": other_host, REGION_HEADER: "DE"}, timeout=20
+        )
+        assert response.status_code == 200
+        return response
+
+    for _visit in range(2):
+        response = under_other_host()
+        assert response.headers["X-Cache"] == "MISS"
+        assert "private" in response.headers["Cache-Control"]
+        assert "s-maxage" not in response.headers["Cache-Control"]
+    through(path, **{REGION_HEADER: "DE"})
+    assert is_hit(through(path, **{REGION_HEADER: "DE"}))  # the site's own host is kept
+
+    new_title = f"Host check {uuid.uuid4().hex[:8]}"
+    with django_db_blocker.unblock():
+        original_title = article.title
+    try:
+        publish(article.pk, new_title)
+        assert new_title in under_other_host().text
+        assert new_title in through(path, **{REGION_HEADER: "DE"}).text
+    finally:
+        publish(article.pk, original_title)

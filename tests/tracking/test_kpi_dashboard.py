@@ -83,10 +83,12 @@ def test_the_dashboard_shows_them_with_tables_and_charts(sessions, admin_client)
     assert 'data-kpi="searches">1<' in ru
 
 
-def test_a_bad_filter_falls_back_instead_of_failing(sessions, admin_client):
+def test_a_bad_filter_is_a_400_with_the_form_and_its_errors(sessions, admin_client):
     response = admin_client.get("/admin/tracking/?days=12&locale=xx")
-    assert response.status_code == 200
-    assert 'data-kpi="searches">4<' in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "data-filter-error" in html and html.count('class="error-message"') == 2
+    assert 'data-kpi="searches"' not in html
 
 
 @pytest.mark.parametrize("language, direction", [("ar", "rtl"), ("ru", "ltr")])
