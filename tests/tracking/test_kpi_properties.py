@@ -115,7 +115,7 @@ def test_the_dashboard_filters_by_property_for_a_user_with_admin_access_only(
     assert 'data-property="help"' not in business
     assert 'data-journey="business:help"' in business  # journeys from or to it
     help_center = client.get(DASHBOARD, {"days": 7, "property": "help"}).content.decode()
-    assert 'data-kpi="self_service_rate">66.6 %<' in help_center  # 2 of 3 (shown truncated)
+    assert 'data-kpi="self_service_rate">66.7 %<' in help_center  # 2 of 3, rounded
     assert 'data-kpi="contact_submissions">1<' in help_center
 
 

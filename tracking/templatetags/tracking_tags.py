@@ -61,4 +61,4 @@ def percent(value) -> str:
     """0.4567 → "45.7 %" in the active language; None → "—" (no data)."""
     if value is None:
         return "—"
-    return f"{number_format(value * 100, 1)} %"
+    return f"{number_format(round(value * 100, 1), 1)} %"  # rounded: 2/3 is 66.7 %, not 66.6 %
