@@ -81,12 +81,13 @@ def replay(es, index: str, language: str, queries, preference: str = "") -> int:
 
 
 def copies_by_node(es, index: str) -> dict[str, list[str]]:
-    """{node id: ["0p", "1r", …]}: the started shard copies of `index` on each node."""
-    held: dict[str, list[str]] = {}
-    for row in es.cat.shards(index=index, format="json", h="shard,prirep,state,id"):
+    """{node id: ["0", "1", …]}: the shards of `index` with a started copy on each node (a
+    replica promoted to primary is the same warm copy: roles are left out)."""
+    held: dict[str, set[str]] = {}
+    for row in es.cat.shards(index=index, format="json", h="shard,state,id"):
         if row.get("state") == "STARTED" and row.get("id"):
-            held.setdefault(row["id"], []).append(f"{row['shard']}{row['prirep']}")
-    return {node: sorted(copies) for node, copies in held.items()}
+            held.setdefault(row["id"], set()).add(str(row["shard"]))
+    return {node: sorted(copies, key=int) for node, copies in held.items()}
 
 
 def node_starts(es) -> dict[str, int]:
