@@ -323,6 +323,7 @@ def measure(options):
             if name == "elasticsearch":
                 autocomplete_outcomes[concurrency] = outcomes
             print(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
+    _autocomplete_table(autocomplete)  # printed now: the search pages may take long
     pages = {}
     fallback = {}
     for concurrency in (1, 8):
@@ -338,7 +339,7 @@ def measure(options):
             if name == "elasticsearch":
                 fallback[("search page", concurrency)] = outcomes
     print(f"load average after:  {_load_average()}")
-    _table(autocomplete, pages)
+    _pages_table(pages)
     _fallback_table(fallback)
 
 
@@ -352,7 +353,7 @@ def _fallback_table(fallback):
         print(f"  {kind:12} c={concurrency}: {fell_back}/{total} = {100 * fell_back / total:.1f} %")
 
 
-def _table(autocomplete, pages):
+def _autocomplete_table(autocomplete):
     cuts = (50, 95, 99)
     n = len(next(iter(autocomplete.values())))
     print(f"\nautocomplete latency over HTTP, ms (n={n} per row)")
@@ -370,8 +371,12 @@ def _table(autocomplete, pages):
             + "".join(f"{value:8.1f}" for value in es + db)
             + "".join(f"{d / e:7.1f}x" for d, e in zip(db, es, strict=True))
         )
+
+
+def _pages_table(pages):
     from search import embeddings
 
+    cuts = (50, 95, 99)
     retrieval = (
         "hybrid: words + kNN over the passages' vectors, fused"
         if embeddings.enabled()
@@ -410,7 +415,7 @@ def _load(base, paths, concurrency, total):
     latencies: list[float] = []
     outcomes: dict[str, int] = {}
     for _ in visitors:
-        for elapsed, outcome in results.get(timeout=600):
+        for elapsed, outcome in results.get():  # each visitor reports once, whatever happened
             latencies.append(elapsed)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     for visitor in visitors:
