@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
@@ -249,9 +250,13 @@ def _build() -> Navigation:
     pages = (
         Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")
     )
-    for page in pages:
+    # Wagtail's cache object for the sites' root paths: read once for the whole build, not once
+    # per page from the cache (a third of the build's time at 100,000 pages). No site of a
+    # request: each page's URL on its own site.
+    url_cache = SimpleNamespace(_wagtail_site=None)
+    for page in pages.iterator(chunk_size=2000):
         model = ContentType.objects.get_for_id(page.content_type_id).model
-        parts = page.get_url_parts(None) or (None, None, None)
+        parts = page.get_url_parts(url_cache) or (None, None, None)
         site_id, root_url, page_path = parts
         if page_path is None:
             continue  # not routable: no site contains it

@@ -120,7 +120,13 @@ def rebuild_all(log=None) -> dict[str, int]:
 
         synonyms.publish(code)
         warm_queries = popular_queries(code, WARM_QUERIES, WARM_DAYS)
-        counts[code] = indices.rebuild(code, docs(), warm_queries)
+        progress = None
+        if log:
+
+            def progress(sent, code=code):
+                log(f"search index {client.alias_name(code)}: {sent} pages sent")
+
+        counts[code] = indices.rebuild(code, docs(), warm_queries, progress)
         if log:
             log(f"search index {client.alias_name(code)}: {counts[code]} pages")
     return counts

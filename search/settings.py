@@ -28,6 +28,9 @@ INDEXING_TIMEOUT = 30
 # language before its alias moves to it (a cold index's first answers are the slow ones).
 WARM_QUERIES = 200
 WARM_DAYS = 7
+# Of those, the first this many are also asked by meaning (kNN): each costs an embedding of the
+# query, and a few suffice to load the vectors' graph.
+WARM_MEANING_QUERIES = 20
 # An editor's synonym save waits this long at most per call; failures are logged, the save
 # stands, and the next change or `update_index` publishes again.
 SYNONYMS_PUBLISH_TIMEOUT = 5

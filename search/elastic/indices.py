@@ -3,17 +3,19 @@ lifecycle. `content` gathers title, summary, keywords and body (`copy_to`) for t
 whole-article autocomplete: words as written with their prefixes indexed (`index_prefixes`, so
 the word being typed is a cheap term lookup), and stemmed (`content.stemmed`, with the editors'
 synonyms at search time). A locale's index lives behind its alias (`client.alias_name`);
-`rebuild` fills a new index, warms it with the language's recent popular queries and then
-moves the alias, so searches never see a half-built or cold index."""
+`rebuild` fills a new index (search.elastic.bulk), warms it with the language's recent popular
+queries (search.elastic.warming) and then moves the alias, so searches never see a half-built or
+cold index."""
 
 import time
 
 from django.conf import settings
-from elasticsearch import ApiError, NotFoundError, helpers
+from elasticsearch import NotFoundError
 
 from .. import embeddings
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
+from . import bulk, warming
 from .capabilities import synonyms_mode
 from .client import alias_name, client
 from .synonyms import ensure_set, filter_definition
@@ -125,38 +127,26 @@ def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
         pass
 
 
-def warm(es, index: str, queries) -> int:
-    """Runs each of `queries` against `index` as visitors would (title prefixes, words, typos,
-    summary and body), so that its first visitors do not pay for loading it; returns how many
-    ran. A query that fails is skipped: warming is an optimisation, never a reason to fail."""
-    ran = 0
-    for text in queries:
-        should = [
-            {"match": {"title.prefix": {"query": text, "operator": "and"}}},
-            {"match": {"title": {"query": text, "operator": "and"}}},
-            {"match": {"title.words": {"query": text, "fuzziness": "AUTO:5,100"}}},
-            {"multi_match": {"query": text, "fields": ["title^4", "summary^2", "body"]}},
-        ]
-        try:
-            es.search(index=index, query={"bool": {"should": should}}, size=8)
-        except ApiError:
-            continue
-        ran += 1
-    return ran
-
-
-def rebuild(language: str, docs, warm_queries=()) -> int:
-    """Index `docs` ((page_id, document) pairs) into a new index, warm it with `warm_queries`,
-    then point the alias at it and drop the old one: zero downtime for searches."""
+def rebuild(language: str, docs, warm_queries=(), progress=None) -> int:
+    """Index `docs` ((page_id, document) pairs) into a new index, warm it with `warm_queries`
+    (search.elastic.warming: on every node's copies), then point the alias at it and drop the
+    old one: zero downtime for searches. `progress(count)` is called as documents are sent."""
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
     name = f"{alias}-{int(time.time() * 1000)}"
-    _create(es, name, language, refresh_interval="-1")
+    # While it is filled: no refresh, no replicas (they copy the finished segments afterwards).
+    _create(es, name, language, refresh_interval="-1", number_of_replicas=0)
     actions = ({"_index": name, "_id": str(pk), "_source": doc} for pk, doc in docs)
-    count, _errors = helpers.bulk(es, actions, chunk_size=500)  # es carries the timeout
-    es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+    count = bulk.send(es, actions, progress)
+    es.indices.put_settings(
+        index=name,
+        settings={
+            "index": {"refresh_interval": "1s", "number_of_replicas": settings.SEARCH_REPLICAS}
+        },
+    )
     es.indices.refresh(index=name)
-    warm(es, name, warm_queries)
+    bulk.wait_for_copies(es, name, settings.SEARCH_SHARDS * (1 + settings.SEARCH_REPLICAS))
+    warming.warm(es, name, language, warm_queries)
     old = (
         list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
     )

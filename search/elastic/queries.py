@@ -35,12 +35,8 @@ def some_words(language: str) -> str:
     return SOME_BIGRAMS if language in CJK_LANGUAGES else SOME_WORDS
 
 
-def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
-    """Pages whose title words start with the typed words (edge n-grams), nearly match them
-    (one typo from 5 letters on), or mean the same (the editors' synonyms, at search time),
-    first; then pages whose title, summary, keywords or body hold enough of the words, the last
-    one as typed so far (`bool_prefix`: a prefix of the words as written, the others also
-    stemmed and with synonyms). Only pages below the tree path `scope` when given."""
+def autocomplete_query(text: str, language: str, scope: str = "") -> dict:
+    """The query of `autocomplete` (warming replays it: search.elastic.warming)."""
     enough = some_words(language)
     should = [
         {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 30}}},
@@ -69,10 +65,18 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
         },
     ]
     scoped = [{"prefix": {"path": scope}}] if scope else []
-    query = _popularity({"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}})
+    return _popularity({"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}})
+
+
+def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
+    """Pages whose title words start with the typed words (edge n-grams), nearly match them
+    (one typo from 5 letters on), or mean the same (the editors' synonyms, at search time),
+    first; then pages whose title, summary, keywords or body hold enough of the words, the last
+    one as typed so far (`bool_prefix`: a prefix of the words as written, the others also
+    stemmed and with synonyms). Only pages below the tree path `scope` when given."""
     response = client().search(
         index=alias_name(language),
-        query=query,
+        query=autocomplete_query(text, language, scope),
         size=limit,
         source=["display_title", "url", "kind", "snippet"],
         track_total_hits=False,
@@ -96,31 +100,9 @@ def search(query: SearchQuery) -> dict:
     vectors) are asked in one `_msearch` and fused here by reciprocal rank fusion
     (`query.retrieval` may ask for one of them alone)."""
     text = query.text
-    filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
-    if query.topic:
-        filters.append({"term": {"topics": query.topic}})
-    if query.audience:
-        filters.append({"terms": {"audience": [query.audience, "both"]}})
-    if query.scope:
-        filters.append({"prefix": {"path": query.scope}})
-    must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
     wanted = query.offset + query.size
-    use_words = query.retrieval != "semantic" or not embeddings.enabled()
-    use_meaning = query.retrieval != "lexical" and embeddings.enabled()
-    index = alias_name(query.language)
-    searches = []
-    if use_words:
-        # Beside meaning, words count only when enough of them match (some_words): one
-        # common word shared with a page ("want", "someone") is not a reason to rank it.
-        enough = some_words(query.language) if use_meaning else None
-        searches += [{"index": index}, _words_body(text, filters, must_not, wanted, enough)]
-    if use_meaning:
-        vector = embeddings.query_vector(text).tolist()
-        searches += [{"index": index}, _meaning_body(vector, filters, must_not)]
-    if use_words and use_meaning and not query.offset:
-        # A direct answer's evidence from words: their first pages without the minimum of
-        # words (a question's "how do i … my" rarely all match), as the lexical ranking.
-        searches += [{"index": index}, _evidence_body(text, filters, must_not)]
+    use_words, use_meaning = _retrievals(query)
+    searches = search_requests(query, alias_name(query.language))
     responses = client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
@@ -162,6 +144,44 @@ def search(query: SearchQuery) -> dict:
     ):
         answer = _answer(meaning[0])
     return {"hits": hits, "total": total, "correction": correction, "answer": answer}
+
+
+def _retrievals(query: SearchQuery) -> tuple[bool, bool]:
+    """Whether `query` asks words (BM25), meaning (kNN), or both."""
+    use_words = query.retrieval != "semantic" or not embeddings.enabled()
+    use_meaning = query.retrieval != "lexical" and embeddings.enabled()
+    return use_words, use_meaning
+
+
+def search_requests(query: SearchQuery, index: str, preference: str = "") -> list[dict]:
+    """The `_msearch` body of `search` on `index` (header, body; words, meaning, then the
+    words' evidence for a direct answer):
+    warming replays it (search.elastic.warming), on the shard copies `preference` names."""
+    filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
+    if query.topic:
+        filters.append({"term": {"topics": query.topic}})
+    if query.audience:
+        filters.append({"terms": {"audience": [query.audience, "both"]}})
+    if query.scope:
+        filters.append({"prefix": {"path": query.scope}})
+    must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
+    use_words, use_meaning = _retrievals(query)
+    header = {"index": index, **({"preference": preference} if preference else {})}
+    searches: list[dict] = []
+    if use_words:
+        # Beside meaning, words count only when enough of them match (some_words): one
+        # common word shared with a page ("want", "someone") is not a reason to rank it.
+        enough = some_words(query.language) if use_meaning else None
+        wanted = query.offset + query.size
+        searches += [header, _words_body(query.text, filters, must_not, wanted, enough)]
+    if use_meaning:
+        vector = embeddings.query_vector(query.text).tolist()
+        searches += [header, _meaning_body(vector, filters, must_not)]
+    if use_words and use_meaning and not query.offset:
+        # A direct answer's evidence from words: their first pages without the minimum of
+        # words (a question's "how do i … my" rarely all match), as the lexical ranking.
+        searches += [header, _evidence_body(query.text, filters, must_not)]
+    return searches
 
 
 def _words_body(

@@ -2,6 +2,7 @@
 throwaway database, bulk-indexes it, and measures autocomplete and search page latency over HTTP.
 
     python -m tests.bench.search generate --pages 20000
+    python -m tests.bench.search vectors --sample 512    (with SEARCH_SEMANTIC=1)
     python -m tests.bench.search index
     python -m tests.bench.search measure --es-url http://127.0.0.1:P1 --db-url http://127.0.0.1:P2
 """
@@ -13,6 +14,7 @@ import multiprocessing
 import os
 import random
 import re
+import resource
 import socket
 import statistics
 import time
@@ -174,16 +176,89 @@ def generate(options):
     )
 
 
+# --- vectors -------------------------------------------------------------------------
+# Embedding every generated page would take hours here (the model embeds tens of passages a
+# second on these two cores). So: a real sample of the generated pages' passages is embedded
+# with the indexing code path (its rate is the embedding throughput at indexing time), and
+# every passage of every page gets one of those real vectors, cycled, stored with the page's
+# own passage text and digest (indexing then finds nothing to embed). The kNN side then has the
+# index shape and size of real vectors; which page is nearest to a query means nothing.
+def vectors(options):
+    from search import embeddings, semantic
+    from search.models import PassageVector
+    from search.passages import passages_of
+
+    if not embeddings.enabled():
+        raise SystemExit("vectors: set SEARCH_SEMANTIC=1")
+    rng = random.Random(11)
+    ids = list(ArticlePage.objects.values_list("pk", flat=True))
+    sample_pages = ArticlePage.objects.filter(pk__in=rng.sample(ids, options["sample"] // 2))
+    sample = [p.text for page in sample_pages for p in passages_of(page)][: options["sample"]]
+    embeddings.passage_vectors(sample[:8])  # the model loaded, not timed
+    started = time.monotonic()
+    embedded = embeddings.passage_vectors(sample)
+    seconds = time.monotonic() - started
+    rate = len(sample) / seconds
+    print(
+        f"embedding throughput at indexing time: {rate:.1f} passages/s ({len(sample)} real "
+        f"passages of the generated pages in {seconds:.1f}s, {os.cpu_count()} cores, "
+        f"SEARCH_EMBEDDING_THREADS={django.conf.settings.SEARCH_EMBEDDING_THREADS}); embedding "
+        f"all passages of {len(ids)} pages would take ~{2 * len(ids) / rate / 60:.0f} min"
+    )
+    started = time.monotonic()
+    rows, count, cycle = [], 0, 0
+    pages = ArticlePage.objects.select_related("locale").order_by("pk").iterator(chunk_size=500)
+    for page in pages:
+        for position, passage in enumerate(passages_of(page)):
+            rows.append(
+                PassageVector(
+                    page_id=page.pk,
+                    language=page.locale.language_code,
+                    position=position,
+                    anchor=passage.anchor,
+                    text=passage.text,
+                    digest=semantic.digest(passage.text),
+                    vector=embedded[cycle % len(embedded)].tobytes(),
+                )
+            )
+            cycle += 1
+        if len(rows) >= 2000:
+            PassageVector.objects.bulk_create(rows)
+            count, rows = count + len(rows), []
+    PassageVector.objects.bulk_create(rows)
+    count += len(rows)
+    print(
+        f"vectors: {count} passages of {len(ids)} pages given real vectors of the sample, "
+        f"cycled (not their own: see tests/bench/search.py) in {time.monotonic() - started:.1f}s"
+    )
+
+
 # --- index ---------------------------------------------------------------------------
 def index(options):
-    from search import indexing
+    from search import embeddings, indexing
+    from search.elastic import client
 
     started = time.monotonic()
-    counts = indexing.rebuild_all()
+
+    def log(line):
+        print(f"  {time.monotonic() - started:6.1f}s {line}", flush=True)
+
+    counts = indexing.rebuild_all(log=log)
     elapsed = time.monotonic() - started
     total = sum(counts.values())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"bulk index: {total} documents in {elapsed:.1f}s ({total / elapsed:.0f} docs/s) — {counts}"
+        f"bulk index: {total} documents in {elapsed:.1f}s ({total / elapsed:.0f} docs/s), "
+        f"indexing process peak memory {peak:.0f} MB — {counts}"
+    )
+    es = client.client().options(request_timeout=60)
+    es.indices.refresh(index=f"{client.alias_name('*')}")
+    stats = es.indices.stats(index=client.alias_name("*"), metric=["store", "docs"])["_all"]
+    vectors = "with passages' vectors" if embeddings.enabled() else "words only, no vectors"
+    print(
+        f"index size: {stats['primaries']['store']['size_in_bytes'] / 2**20:.0f} MB "
+        f"({vectors}; primaries, {stats['primaries']['docs']['count']} Lucene docs incl. "
+        f"nested passages)"
     )
     # Warm Elasticsearch up as a site that has been answering for a while would be: the
     # first queries load the indices from disk and run before the JVM compiled its hot
@@ -248,6 +323,7 @@ def measure(options):
             if name == "elasticsearch":
                 autocomplete_outcomes[concurrency] = outcomes
             print(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
+    _autocomplete_table(autocomplete)  # printed now: the search pages may take long
     pages = {}
     fallback = {}
     for concurrency in (1, 8):
@@ -263,7 +339,7 @@ def measure(options):
             if name == "elasticsearch":
                 fallback[("search page", concurrency)] = outcomes
     print(f"load average after:  {_load_average()}")
-    _table(autocomplete, pages)
+    _pages_table(pages)
     _fallback_table(fallback)
 
 
@@ -277,7 +353,7 @@ def _fallback_table(fallback):
         print(f"  {kind:12} c={concurrency}: {fell_back}/{total} = {100 * fell_back / total:.1f} %")
 
 
-def _table(autocomplete, pages):
+def _autocomplete_table(autocomplete):
     cuts = (50, 95, 99)
     n = len(next(iter(autocomplete.values())))
     print(f"\nautocomplete latency over HTTP, ms (n={n} per row)")
@@ -295,7 +371,18 @@ def _table(autocomplete, pages):
             + "".join(f"{value:8.1f}" for value in es + db)
             + "".join(f"{d / e:7.1f}x" for d, e in zip(db, es, strict=True))
         )
-    print("\nsearch page latency over HTTP, ms")
+
+
+def _pages_table(pages):
+    from search import embeddings
+
+    cuts = (50, 95, 99)
+    retrieval = (
+        "hybrid: words + kNN over the passages' vectors, fused"
+        if embeddings.enabled()
+        else "words only: no vectors in this run"
+    )
+    print(f"\nsearch page latency over HTTP, ms ({retrieval})")
     for (name, concurrency), latencies in pages.items():
         mean = statistics.mean(latencies)
         print(
@@ -328,7 +415,7 @@ def _load(base, paths, concurrency, total):
     latencies: list[float] = []
     outcomes: dict[str, int] = {}
     for _ in visitors:
-        for elapsed, outcome in results.get(timeout=600):
+        for elapsed, outcome in results.get():  # each visitor reports once, whatever happened
             latencies.append(elapsed)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     for visitor in visitors:
@@ -357,9 +444,15 @@ def _visitor(host, port, paths, total, counter, ready, results) -> None:
             counter.value += 1
         path = paths[index % len(paths)]
         start = time.perf_counter()
-        conn.request("GET", path)
-        response = conn.getresponse()
-        body = response.read()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            body = response.read()
+        except OSError:  # no answer within the client's timeout: counted, not fatal
+            measured.append(((time.perf_counter() - start) * 1000, "no answer"))
+            conn.close()
+            conn = _connect(host, port)
+            continue
         elapsed = (time.perf_counter() - start) * 1000
         if response.will_close:  # reopened outside the timed window
             conn.close()
@@ -378,15 +471,17 @@ def _visitor(host, port, paths, total, counter, ready, results) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["generate", "index", "measure"])
+    parser.add_argument("action", choices=["generate", "vectors", "index", "measure"])
     parser.add_argument("--pages", type=int, default=20_000)
     parser.add_argument("--topics", type=int, default=20, help="topics per language")
     parser.add_argument("--es-url", default="")
     parser.add_argument("--db-url", default="")
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--sample", type=int, default=512, help="passages embedded for real")
     parser.add_argument("--warm-up", type=int, default=4000, help="untimed queries after indexing")
     options = vars(parser.parse_args())
-    {"generate": generate, "index": index, "measure": measure}[options["action"]](options)
+    actions = {"generate": generate, "vectors": vectors, "index": index, "measure": measure}
+    actions[options["action"]](options)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `make bench-search`: a generated corpus (BENCH_PAGES, default 20,000 articles in en/es/ru/ar/ja)
+# (with passages' vectors up to 20,000 pages: hybrid search; words only above, BENCH_SEMANTIC)
 # in a throwaway SQLite file (BENCH_DB=postgres: in a PostgreSQL database started for it, as in
 # production but on the same two cores), bulk-indexed into its own Elasticsearch; then autocomplete and
 # search page latency over HTTP, Elasticsearch vs the database backend, and the fraction of the
@@ -16,6 +17,10 @@ export SERVICES_DIR="$WORK/services"
 export DJANGO_SETTINGS_MODULE=cms.settings.test
 export SEARCH_INDEX_PREFIX=bench
 PAGES="${BENCH_PAGES:-20000}"
+# Semantic search (passages' vectors, hybrid results page) up to 20,000 pages; above, words only
+# (BENCH_SEMANTIC=1/0 to choose). The vectors are real ones cycled over the pages (see `vectors`).
+if [ -z "${BENCH_SEMANTIC:-}" ]; then BENCH_SEMANTIC=$([ "$PAGES" -le 20000 ] && echo 1 || echo 0); fi
+export SEARCH_SEMANTIC="$BENCH_SEMANTIC"
 PIDS=()
 
 cleanup() {
@@ -46,6 +51,11 @@ ES_URL="$(bash cms/services/elasticsearch.sh start)"
 echo "Elasticsearch: $ES_URL; database: $DATABASE_URL"
 SEARCH_URL="" "$PY" manage.py migrate --noinput -v0
 SEARCH_URL="" "$PY" -m tests.bench.search generate --pages "$PAGES"
+if [ "$BENCH_SEMANTIC" = 1 ]; then
+  SEARCH_URL="" "$PY" -m tests.bench.search vectors --sample "${BENCH_EMBED_SAMPLE:-512}"
+else
+  echo "semantic search off in this run: no passages embedded, no vectors indexed (words only)"
+fi
 SEARCH_URL="$ES_URL" SEARCH_TIMEOUT=30 LOG_LEVEL=WARNING "$PY" -m tests.bench.search index
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

@@ -9,10 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from search import indexing
 from search.elastic import client as es_client
-from search.elastic import indices
+from search.elastic import indices, warming
+from search.models import SearchTermDay
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,4 +83,49 @@ def test_a_node_stopped_mid_run_loses_no_search_and_no_update(client, cluster_ur
     health = client.get("/healthz").json()
     assert health["details"]["search"] == {"cluster": "green", "nodes": 2, "breaker": "closed"}
     assert found(client, "recover") == ("elasticsearch", ["/en/account/hacked/"])
+    es.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}-*")
+
+
+def copy_searches(es, index: str) -> dict[str, int]:
+    """{node id: queries its copies of `index` answered}."""
+    shards = es.indices.stats(index=index, metric="search", level="shards")["indices"][index]
+    answered: dict[str, int] = {}
+    for copies in shards["shards"].values():
+        for copy in copies:
+            node = copy["routing"]["node"]
+            answered[node] = answered.get(node, 0) + copy["search"]["query_total"]
+    return answered
+
+
+def test_a_restarted_node_is_warmed_on_its_own_copies(cluster_urls, settings):
+    settings.SEARCH_URL = cluster_urls
+    settings.SEARCH_INDEX_PREFIX = f"warm-cluster-{time.monotonic_ns()}"
+    settings.SEARCH_REPLICAS = 1
+    es = es_client.client().options(request_timeout=120)
+    home = HomePageFactory()
+    topic = TopicPageFactory(parent=home, title="Account", slug="account")
+    ArticlePageFactory(parent=topic, title="Reset your password", slug="reset-your-password")
+    SearchTermDay.objects.create(
+        language="en", query="reset password", day=timezone.localdate(), period=1, searches=5
+    )
+    indexing.rebuild_all()
+    (index,) = es.indices.get_alias(name=es_client.alias_name("en"))
+    # Both copies (primary on one node, replica on the other) answered the warming queries:
+    # 3 autocomplete requests on the way to "reset password", then its results page.
+    assert sorted(copy_searches(es, index).values()) == [4, 4]
+    assert warming.warm_restarted_nodes(["en"]) == {}
+    (node_2,) = es.nodes.info(node_id="node-2", metric="jvm")["nodes"]
+
+    cluster_script("stop-node", "2")
+    cluster_script("start-node", "2")
+    es.cluster.health(index=index, wait_for_status="green", timeout="120s")
+    before = copy_searches(es, index)
+    assert before[node_2] == 0  # a restarted node's copy starts cold
+    assert warming.warm_restarted_nodes(["en"]) == {"en": [node_2]}
+    after = copy_searches(es, index)
+    assert after[node_2] == 4  # its own copy, and only it, was warmed
+    assert {node: count for node, count in after.items() if node != node_2} == {
+        node: count for node, count in before.items() if node != node_2
+    }
+    assert warming.warm_restarted_nodes(["en"]) == {}  # once per start
     es.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}-*")
