@@ -12,8 +12,9 @@ and a purged HTTP cache never refills from a worker with an old navigation; when
 fails, the process keeps its own token). Wagtail's
 page signals (published, unpublished, moved, slug changed, deleted) and saving or deleting a
 locale, site or view restriction replace the token (`invalidate`), so the next request anywhere
-the cache is shared sees the change at once. The token expires after `MAX_AGE` seconds, so
-processes that do not share a cache (the in-memory cache with several workers) converge too.
+the cache is shared sees the change at once. There the token never expires: a site of
+100,000 pages is not rebuilt by every worker every minute. In a cache of its own (the in-memory
+cache, several workers) the token expires after `MAX_AGE` seconds, so processes converge too.
 
 Within a request (`pinned()`, entered by `pages.middleware.NavigationMiddleware`) the token is
 read once, at the first `current()`: one cache lookup (a Redis round trip in production) per
@@ -37,6 +38,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -178,12 +180,17 @@ def _tokens():
     return caches[getattr(settings, "NAVIGATION_CACHE", "default")]
 
 
+def _token_lifetime() -> int | None:
+    """None (no expiry) in a cache every process shares; MAX_AGE in one of its own."""
+    return MAX_AGE if isinstance(_tokens(), LocMemCache) else None
+
+
 def _current_version() -> str:
     try:
         version = _tokens().get(VERSION_KEY)
         if version is None:
             version = uuid.uuid4().hex
-            if not _tokens().add(VERSION_KEY, version, MAX_AGE):
+            if not _tokens().add(VERSION_KEY, version, _token_lifetime()):
                 version = _tokens().get(VERSION_KEY) or version
         return version
     except Exception:  # a shared cache down must not cost the visitor the page
@@ -225,7 +232,7 @@ def invalidate(**_signal_arguments) -> None:
     if pin is not None:
         pin.navigation = None
     try:
-        _tokens().set(VERSION_KEY, uuid.uuid4().hex, MAX_AGE)
+        _tokens().set(VERSION_KEY, uuid.uuid4().hex, _token_lifetime())
     except Exception:
         logger.warning("pages: navigation cache unavailable, other processes update within 60 s")
     _memo = None

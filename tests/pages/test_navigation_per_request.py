@@ -102,3 +102,33 @@ def test_a_publish_during_the_request_drops_the_pinned_navigation(article):
         after = navigation.current()
         assert after is not before
         assert after.pages[article.id].title == "Save a pin, renamed"
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared cache", "cache of its own"])
+def test_the_token_expires_only_where_no_other_process_sees_a_publish(
+    settings, tmp_path, monkeypatch, shared
+):
+    """In a cache every worker shares (Redis in production; here a file-based one) a publish
+    reaches every worker, so the token never expires: no worker rebuilds a large site's
+    navigation every minute. In a process's own memory it expires after MAX_AGE."""
+    backend = "filebased.FileBasedCache" if shared else "locmem.LocMemCache"
+    settings.CACHES = {
+        **settings.CACHES,
+        "navigation-probe": {
+            "BACKEND": f"django.core.cache.backends.{backend}",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    settings.NAVIGATION_CACHE = "navigation-probe"
+    tokens = navigation._tokens()
+    lifetimes = []
+    real_set = tokens.set
+
+    def recorded_set(key, value, timeout, version=None):
+        lifetimes.append(timeout)
+        return real_set(key, value, timeout, version)
+
+    monkeypatch.setattr(tokens, "set", recorded_set)
+    navigation.invalidate()
+    assert lifetimes == ([None] if shared else [navigation.MAX_AGE])
+    assert tokens.get(navigation.VERSION_KEY)
