@@ -132,3 +132,19 @@ def test_the_token_expires_only_where_no_other_process_sees_a_publish(
     navigation.invalidate()
     assert lifetimes == ([None] if shared else [navigation.MAX_AGE])
     assert tokens.get(navigation.VERSION_KEY)
+
+
+def test_a_slug_in_arabic_or_cyrillic_gets_the_url_wagtail_gives_it(article):
+    """The navigation's URLs (pages.page_urls) percent-encode as Django's reverse does."""
+    topic = article.get_parent()
+    pages = [
+        ArticlePageFactory(parent=topic, title="Reset", slug="إعادة-تعيين-كلمة-المرور"),
+        ArticlePageFactory(parent=topic, title="Reset", slug="сброс-пароля"),
+        article,
+    ]
+    nav = navigation.build()
+    for page in pages:
+        entry = nav.pages[page.id]
+        assert (entry.site_id, entry.root_url, entry.page_path) == page.get_url_parts()
+    assert nav.pages[pages[0].id].page_path.count("%D8") > 5
+    assert "%D1%81%D0%B1%D1%80%D0%BE%D1%81" in nav.pages[pages[1].id].page_path
