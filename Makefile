@@ -19,7 +19,8 @@ install: $(STAMP)
 	@$(PY) manage.py compile_translations
 
 # A local help center on SQLite with the demo content, at http://127.0.0.1:8000. Prints how long
-# it took from the migrations to the server starting (static files are collected meanwhile).
+# it took from the migrations to the logins (static files are collected meanwhile, the server
+# starts while the logins are made).
 # Semantic search's passages are embedded in the background (embed_passages) while it serves:
 # search works by words at once and by meaning as the vectors land.
 run: install
@@ -28,12 +29,14 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0 & static=$$!; \
 	$(PY) manage.py seed_demo; \
 	wait $$static; \
+	$(PY) manage.py runserver --skip-checks 127.0.0.1:8000 & server=$$!; \
+	trap 'kill $$server 2>/dev/null || true' EXIT; \
 	$(PY) manage.py ensure_demo_admin; \
 	echo "make run: ready in $$(( $$(date +%s) - started ))s"; \
 	echo "Help Center:   http://help.localhost:8000/  (also http://127.0.0.1:8000/)"; \
 	echo "Business Help: http://business.localhost:8000/"; \
 	nice -n 10 $(PY) manage.py embed_passages & \
-	exec $(PY) manage.py runserver --skip-checks 127.0.0.1:8000
+	wait $$server
 
 # The same behind Varnish (cms/services/varnish/default.vcl): Varnish answers at
 # http://127.0.0.1:8000 (the demo site's address, which purges name), runserver behind it on
