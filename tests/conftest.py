@@ -15,11 +15,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from . import parallel
+
 # The database the settings name; pytest-django swaps in a test database only when a collected
 # test needs one, and nothing here may ever write into the real one.
 CONFIGURED_DATABASE = settings.DATABASES["default"]["NAME"]
 # Browser tests talk to a server process with its own copy of the seeded test database.
-BROWSER_DATABASE = "helpcenter_browser"
+BROWSER_DATABASE = parallel.database_name("helpcenter_browser")
 
 
 def test_database_in_use() -> bool:
@@ -67,12 +69,35 @@ def uses_demo(item: pytest.Item) -> bool:
     return "demo_site" in getattr(item, "fixturenames", ())
 
 
+def uses_database(item: pytest.Item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or "db" in fixtures
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
     """Tests on the demo after the others. Sorted before pytest-django's own (stable) sort, which
-    then puts transactional tests, whose teardown empties the database, after both."""
+    then puts the tests without a database after both.
+
+    With pytest-xdist (`make test` runs two workers, `--dist loadgroup`), a module's tests go to
+    one worker together (its module-scoped data is built once), in one group per part of that
+    order: a worker receives the groups in the order of the sorted tests, so in each worker too
+    no test that expects an empty database runs after the demo was seeded into it."""
     items.sort(key=uses_demo)
+    for item in items:
+        part = ("demo" if uses_demo(item) else "empty") + ("" if uses_database(item) else "-nodb")
+        module = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(f"{module}:{part}"))
     return (yield)
+
+
+def pytest_sessionfinish(session):
+    """The seeded demo that pytest-xdist's workers copied is dropped once they are all done."""
+    controller = not parallel.WORKER and getattr(session.config.option, "numprocesses", None)
+    if controller and postgres_url("postgres"):
+        from .demo_seed import drop_seeded_database
+
+        drop_seeded_database(postgres_url("postgres"))
 
 
 # The transactions that hold module data (built_once_per_module) still open, innermost last.
@@ -115,9 +140,10 @@ _background_seed: list = []
 
 
 @pytest.fixture(scope="session", autouse=True)
-def demo_seeded_beside_the_suite(request):
+def demo_seeded_beside_the_suite(request, tmp_path_factory):
     """On PostgreSQL, when the session has tests on the demo and others before them, the demo is
-    seeded in a second process while the others run (tests/demo_seed.py)."""
+    seeded in a second process while the others run (tests/demo_seed.py), once for all the
+    pytest-xdist workers."""
     on_demo = [uses_demo(item) for item in request.session.items]
     if not (postgres_url("postgres") and any(on_demo) and not all(on_demo)):
         yield
@@ -125,7 +151,13 @@ def demo_seeded_beside_the_suite(request):
     from .demo_seed import BackgroundSeed
 
     request.getfixturevalue("django_db_setup")
-    seed = BackgroundSeed(postgres_url)
+    shared_by_workers = bool(parallel.WORKER)
+    run_folder = tmp_path_factory.getbasetemp()
+    seed = BackgroundSeed(
+        postgres_url,
+        run_folder.parent if shared_by_workers else run_folder,
+        shared_by_workers=shared_by_workers,
+    )
     with request.getfixturevalue("django_db_blocker").unblock():
         seed.start()
     _background_seed.append(seed)

@@ -45,7 +45,7 @@ export SEARCH_URL TEST_SEARCH_URL="$SEARCH_URL"
 export SEARCH_TIMEOUT="${SEARCH_TIMEOUT:-2}"
 echo "Elasticsearch: $SEARCH_URL"
 # Each run starts without indices: a previous run's may have an older definition (mappings).
-curl -fsS -m 30 -X DELETE "$SEARCH_URL/helpcenter-pages-*,helpcenter-synonyms*" >/dev/null
+curl -fsS -m 30 -X DELETE "$SEARCH_URL/helpcenter-*" >/dev/null
 
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null ||
@@ -57,8 +57,11 @@ curl -fsS -m 30 -X DELETE "$SEARCH_URL/helpcenter-pages-*,helpcenter-synonyms*" 
 echo "== Condition engine vectors in JavaScript (node --test) =="
 node --test tests/forms/
 
-echo "== Whole suite on PostgreSQL =="
-"${PYTEST[@]}" --durations=25 "$@"  # the slowest, to keep make test within its budget
+# Two pytest-xdist workers (TEST_WORKERS), each with its own test database, Redis database and
+# index prefix (tests/parallel.py), a module's tests together (tests/conftest.py).
+echo "== Whole suite on PostgreSQL, ${TEST_WORKERS:-2} workers =="
+"${PYTEST[@]}" -n "${TEST_WORKERS:-2}" --dist loadgroup \
+  --durations=25 "$@"  # the slowest, to keep make test within its budget
 
 echo "== Smoke subset on SQLite =="
 DATABASE_URL="" SEARCH_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"

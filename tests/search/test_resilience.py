@@ -2,13 +2,15 @@
 say so, and /healthz reports "degraded"; nothing returns a 500."""
 
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from search import api
+from search import api, indexing
 from search.elastic import client as es_client
 from search.elastic import indices
 
@@ -61,22 +63,44 @@ def test_an_elasticsearch_error_falls_back(client, demo, elasticsearch, settings
     assert body["suggestions"]
 
 
-def test_stopping_elasticsearch_mid_test(client, demo, elasticsearch, add_synonyms):
+@pytest.fixture
+def own_node(settings, demo):
+    """A node of this test's own, started through the project's script with the demo indexed in
+    it: stopping it leaves the suite's node to the tests running beside (pytest-xdist)."""
+    if "SERVICES_DIR" not in os.environ:
+        pytest.skip("needs the services of `make test` (SERVICES_DIR)")
+    folder = Path(tempfile.mkdtemp(prefix="helpcenter-own-node-"))
+    folder.chmod(0o755)  # the servers' unprivileged user works in it
+
+    def script(action: str) -> str:
+        return subprocess.run(
+            ["bash", str(ROOT / "cms" / "services" / "elasticsearch.sh"), action],
+            env=os.environ | {"SERVICES_DIR": str(folder)},
+            check=True,
+            timeout=300,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    settings.SEARCH_URL = script("start")
+    api.reset()
+    indexing.rebuild_all()  # the visitor indices of every locale
+    yield script
+    script("stop")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_stopping_elasticsearch_mid_test(client, own_node, add_synonyms, settings):
     """Stops the real node through the project's script, then starts it again: the editors'
     synonyms are back too."""
-    script = ROOT / "cms" / "services" / "elasticsearch.sh"
-    if "SERVICES_DIR" not in os.environ:
-        pytest.skip("needs the SERVICES_DIR of the running Elasticsearch (set by make test)")
     add_synonyms("en", "forgotten, reset")
     assert autocomplete(client)["backend"] == "elasticsearch"
-    subprocess.run(["bash", str(script), "stop"], check=True, timeout=120)
+    own_node("stop")
     try:
         assert_falls_back(client)
     finally:
-        url = subprocess.run(
-            ["bash", str(script), "start"], check=True, timeout=300, capture_output=True, text=True
-        ).stdout.strip()
-    assert url == elasticsearch
+        url = own_node("start")
+    assert url == settings.SEARCH_URL
     api.reset()
     for code in ("en",):
         indices.refresh(code)
