@@ -7,7 +7,8 @@
 
 Every profile: no deadline (a shared machine's pauses are not failures) and the health checks
 about function-scoped fixtures and slow data generation off (one site and client serve every
-case of a test). The terminal summary says how many cases were tried and how many got a 5xx.
+case of a test). The terminal summary says how many cases were tried and how many got a 5xx
+(from each test's result, so also when pytest-xdist workers ran them).
 """
 
 import os
@@ -30,17 +31,27 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
-# {"tried": n, "server_errors": n}, filled by the fuzz tests, printed at the end of the run.
-TALLY = {"tried": 0, "server_errors": 0, "by_endpoint": {}}
-
 
 def pytest_terminal_summary(terminalreporter):
-    if not TALLY["tried"]:
+    tallies = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "fuzz"
+    ]
+    if not tallies:
         return
+    by_endpoint = {}
+    for tally in tallies:
+        for endpoint, count in tally["by_endpoint"].items():
+            by_endpoint[endpoint] = by_endpoint.get(endpoint, 0) + count
     terminalreporter.section("fuzz")
     terminalreporter.write_line(
-        f"fuzz: {TALLY['tried']} requests tried "
-        f"(profile {settings._current_profile}), {TALLY['server_errors']} × 5xx"
+        f"fuzz: {sum(t['tried'] for t in tallies)} requests tried "
+        f"(profile {settings._current_profile}), "
+        f"{sum(t['server_errors'] for t in tallies)} × 5xx"
     )
-    for endpoint, count in sorted(TALLY["by_endpoint"].items()):
+    for endpoint, count in sorted(by_endpoint.items()):
         terminalreporter.write_line(f"  {endpoint}: {count}")

@@ -24,8 +24,6 @@ from tests.factories import (
     contact_form,
 )
 
-from .conftest import TALLY
-
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "es", "fr", "de", "pt-br", "ja", "ko", "tr", "ru", "uk", "ar", "he"]
@@ -265,15 +263,18 @@ def pages(site):
     return {**site, "form_fields": fields}
 
 
-def test_no_public_endpoint_answers_5xx(pages, settings):
+def test_no_public_endpoint_answers_5xx(pages, settings, request):
     settings.RATELIMIT_ENABLE = False
     client = Client()  # a view's exception is raised here, with its traceback
+    tally = {"tried": 0, "server_errors": 0, "by_endpoint": {}}
+    # Reported with the test's result (also from a pytest-xdist worker), summed in the summary.
+    request.node.user_properties.append(("fuzz", tally))
 
     @given(requests(pages))
     def one_request(request):
         endpoint, method, path, data, extra = request
-        TALLY["tried"] += 1
-        TALLY["by_endpoint"][endpoint] = TALLY["by_endpoint"].get(endpoint, 0) + 1
+        tally["tried"] += 1
+        tally["by_endpoint"][endpoint] = tally["by_endpoint"].get(endpoint, 0) + 1
         try:
             if method == "get":
                 response = client.get(path, data, **extra)
@@ -283,10 +284,10 @@ def test_no_public_endpoint_answers_5xx(pages, settings):
                 extra.pop("content_type", None)
                 response = client.post(path, data, **extra)
         except Exception:
-            TALLY["server_errors"] += 1
+            tally["server_errors"] += 1
             raise
         if response.status_code >= 500:
-            TALLY["server_errors"] += 1
+            tally["server_errors"] += 1
         assert response.status_code < 500, (endpoint, path, data, extra)
 
     one_request()
