@@ -70,14 +70,17 @@ class Server:
             if self.held is None:
                 self.process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
             else:
-                os.dup2(self.held.fileno(), 3, inheritable=True)
+                # The held socket becomes the child's fd 3, where LISTEN_FDS=1 says it is; this
+                # process's own fd 3 is left alone (a pytest-xdist worker talks to pytest on it).
+                held = self.held.fileno()
+                to_fd_3 = "" if held == 3 else f"exec 3<&{held} {held}<&-; "
                 env["LISTEN_FDS"] = "1"
                 self.process = subprocess.Popen(
-                    ["sh", "-c", 'LISTEN_PID=$$ exec "$@"', "sh", *command],
+                    ["bash", "-c", to_fd_3 + 'LISTEN_PID=$$ exec "$@"', "bash", *command],
                     env=env,
                     stdout=log,
                     stderr=log,
-                    pass_fds=(3,),
+                    pass_fds=(held,),
                 )
 
     def wait_ready(self, timeout: float = 60) -> None:
