@@ -69,25 +69,20 @@ def uses_demo(item: pytest.Item) -> bool:
     return "demo_site" in getattr(item, "fixturenames", ())
 
 
-def uses_database(item: pytest.Item) -> bool:
-    fixtures = getattr(item, "fixturenames", ())
-    return item.get_closest_marker("django_db") is not None or "db" in fixtures
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
     """Tests on the demo after the others. Sorted before pytest-django's own (stable) sort, which
     then puts the tests without a database after both.
 
     With pytest-xdist (`make test` runs two workers, `--dist loadgroup`), a module's tests go to
-    one worker together (its module-scoped data is built once), in one group per part of that
-    order: a worker receives the groups in the order of the sorted tests, so in each worker too
+    one worker together (its module-scoped data is built once; what it starts under a fixed
+    name, such as the cluster tests' nodes, is started once), its tests on the demo in a second
+    group: a worker receives the groups in the order of the sorted tests, so in each worker too
     no test that expects an empty database runs after the demo was seeded into it."""
     items.sort(key=uses_demo)
     for item in items:
-        part = ("demo" if uses_demo(item) else "empty") + ("" if uses_database(item) else "-nodb")
         module = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(f"{module}:{part}"))
+        item.add_marker(pytest.mark.xdist_group(f"{module}:{'demo' if uses_demo(item) else ''}"))
     return (yield)
 
 

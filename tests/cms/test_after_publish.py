@@ -7,8 +7,8 @@ and the index and the cache catch up once they answer.
 `make test` starts it) and a stand-in proxy recording PURGEs, now listening on that address.
 The queued tasks hold page ids and URLs only, so they do not care which."""
 
+import math
 import socket
-import statistics
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -167,12 +167,15 @@ def test_publish_with_search_and_proxy_down_is_quick_and_both_catch_up(
     database_queue.SEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     DBTaskResult.objects.all().delete()
 
-    publish(admin_client, topic, "Warm-up", django_capture_on_commit_callbacks)
+    for n in range(2):
+        publish(admin_client, topic, f"Warm-up {n}", django_capture_on_commit_callbacks)
     timings = [
         publish(admin_client, topic, f"Accounts, revision {n}", django_capture_on_commit_callbacks)
-        for n in range(6)
+        for n in range(20)
     ]
-    p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
+    # Nearest-rank p95 of 20: the 19th, so one pause of a machine running two workers is not
+    # taken for a publish that waits on Elasticsearch or the proxy.
+    p95 = sorted(timings)[math.ceil(0.95 * len(timings)) - 1]
     assert p95 <= 0.3, f"publish p95 {p95 * 1000:.0f} ms with search and proxy down: {timings}"
 
     run_worker_once()  # every try fails: Elasticsearch and the proxy are down
