@@ -95,6 +95,33 @@ def pytest_sessionfinish(session):
         drop_seeded_database(postgres_url("postgres"))
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz suite's cases (tests/fuzz), summed over the tests that report them: here, as
+    under pytest-xdist only this file of the suite's conftests is loaded by the controller."""
+    tallies = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "fuzz"
+    ]
+    if not tallies:
+        return
+    by_endpoint = {}
+    for tally in tallies:
+        for endpoint, count in tally["by_endpoint"].items():
+            by_endpoint[endpoint] = by_endpoint.get(endpoint, 0) + count
+    terminalreporter.section("fuzz")
+    terminalreporter.write_line(
+        f"fuzz: {sum(t['tried'] for t in tallies)} requests tried "
+        f"(profile {', '.join(sorted({t['profile'] for t in tallies}))}), "
+        f"{sum(t['server_errors'] for t in tallies)} × 5xx"
+    )
+    for endpoint, count in sorted(by_endpoint.items()):
+        terminalreporter.write_line(f"  {endpoint}: {count}")
+
+
 # The transactions that hold module data (built_once_per_module) still open, innermost last.
 _open_module_data: list[dict] = []
 

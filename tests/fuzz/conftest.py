@@ -8,7 +8,8 @@
 Every profile: no deadline (a shared machine's pauses are not failures) and the health checks
 about function-scoped fixtures and slow data generation off (one site and client serve every
 case of a test). The terminal summary says how many cases were tried and how many got a 5xx
-(from each test's result, so also when pytest-xdist workers ran them).
+(from each test's result, so also when pytest-xdist workers ran them; the summary is
+printed by tests/conftest.py, which pytest-xdist's controller loads).
 """
 
 import os
@@ -30,28 +31,3 @@ settings.register_profile(
     "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "50000")), **COMMON
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
-
-
-def pytest_terminal_summary(terminalreporter):
-    tallies = [
-        value
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        if getattr(report, "when", None) == "call"
-        for name, value in getattr(report, "user_properties", ())
-        if name == "fuzz"
-    ]
-    if not tallies:
-        return
-    by_endpoint = {}
-    for tally in tallies:
-        for endpoint, count in tally["by_endpoint"].items():
-            by_endpoint[endpoint] = by_endpoint.get(endpoint, 0) + count
-    terminalreporter.section("fuzz")
-    terminalreporter.write_line(
-        f"fuzz: {sum(t['tried'] for t in tallies)} requests tried "
-        f"(profile {settings._current_profile}), "
-        f"{sum(t['server_errors'] for t in tallies)} × 5xx"
-    )
-    for endpoint, count in sorted(by_endpoint.items()):
-        terminalreporter.write_line(f"  {endpoint}: {count}")

@@ -12,7 +12,7 @@ import json
 
 import pytest
 from django.test import Client
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import built_once_per_module
@@ -26,6 +26,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+PROFILE = settings._current_profile  # tests/fuzz/conftest.py loads it
 LANGUAGES = ["en", "es", "fr", "de", "pt-br", "ja", "ko", "tr", "ru", "uk", "ar", "he"]
 HOSTILE_PIECES = [
     '"',
@@ -266,7 +267,7 @@ def pages(site):
 def test_no_public_endpoint_answers_5xx(pages, settings, request):
     settings.RATELIMIT_ENABLE = False
     client = Client()  # a view's exception is raised here, with its traceback
-    tally = {"tried": 0, "server_errors": 0, "by_endpoint": {}}
+    tally = {"tried": 0, "server_errors": 0, "by_endpoint": {}, "profile": PROFILE}
     # Reported with the test's result (also from a pytest-xdist worker), summed in the summary.
     request.node.user_properties.append(("fuzz", tally))
 
