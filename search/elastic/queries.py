@@ -35,8 +35,39 @@ def some_words(language: str) -> str:
     return SOME_BIGRAMS if language in CJK_LANGUAGES else SOME_WORDS
 
 
+# Autocomplete adds popularity to the text score of its first POPULARITY_WINDOW pages (a rescore)
+# rather than of every matching page (a function_score): a function_score has no bound on its
+# score, so Lucene must score every page that matches, while a plain query can skip pages that
+# cannot reach the first ones (block-max WAND, with `track_total_hits` off). Popularity adds at
+# most log10(1 + clicks), a few points: it reorders pages whose text scores are nearly equal,
+# and the window keeps that for the first 300 of them. At 100,000 pages (20,000 per index) the
+# autocomplete's mean `took` went from 2.8 ms to 1.2 ms (window 100: 0.8 ms; 1,000: 1.7 ms).
+POPULARITY_WINDOW = 300
+
+
+def _popularity_rescore(window: int) -> dict:
+    """Rescore: the first `window` pages' score plus log10(1 + popularity), as `_popularity`."""
+    popularity = {
+        "function_score": {
+            "functions": [
+                {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}}
+            ],
+            "boost_mode": "replace",
+        }
+    }
+    return {
+        "window_size": window,
+        "query": {
+            "rescore_query": popularity,
+            "query_weight": 1,
+            "rescore_query_weight": 1,
+            "score_mode": "total",
+        },
+    }
+
+
 def autocomplete_query(text: str, language: str, scope: str = "") -> dict:
-    """The query of `autocomplete` (warming replays it: search.elastic.warming)."""
+    """The text query of `autocomplete`, without popularity (see `autocomplete_request`)."""
     enough = some_words(language)
     should = [
         {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 30}}},
@@ -65,7 +96,20 @@ def autocomplete_query(text: str, language: str, scope: str = "") -> dict:
         },
     ]
     scoped = [{"prefix": {"path": scope}}] if scope else []
-    return _popularity({"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}})
+    return {"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}}
+
+
+def autocomplete_request(text: str, language: str, limit: int, scope: str = "") -> dict:
+    """The keyword arguments of `Elasticsearch.search` for `autocomplete` (warming replays
+    them: search.elastic.warming): the text query, popularity as a rescore of its first pages,
+    no total, only the fields a suggestion shows."""
+    return {
+        "query": autocomplete_query(text, language, scope),
+        "rescore": _popularity_rescore(max(POPULARITY_WINDOW, limit)),
+        "size": limit,
+        "source": ["display_title", "url", "kind", "snippet"],
+        "track_total_hits": False,
+    }
 
 
 def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
@@ -76,10 +120,7 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
     stemmed and with synonyms). Only pages below the tree path `scope` when given."""
     response = client().search(
         index=alias_name(language),
-        query=autocomplete_query(text, language, scope),
-        size=limit,
-        source=["display_title", "url", "kind", "snippet"],
-        track_total_hits=False,
+        **autocomplete_request(text, language, limit, scope),
         filter_path=["hits.hits._source"],
     )
     return [

@@ -23,9 +23,15 @@ from elasticsearch import ApiError, TransportError
 
 from ..query import SearchQuery, clean
 from ..searchlog import popular_queries
-from ..settings import INDEXING_TIMEOUT, WARM_DAYS, WARM_MEANING_QUERIES, WARM_QUERIES
+from ..settings import (
+    AUTOCOMPLETE_LIMIT,
+    INDEXING_TIMEOUT,
+    WARM_DAYS,
+    WARM_MEANING_QUERIES,
+    WARM_QUERIES,
+)
 from .client import alias_name, client
-from .queries import autocomplete_query, search_requests
+from .queries import autocomplete_request, search_requests
 
 META_KEY = "warmed_nodes"
 # Autocomplete requests replayed per query at most (what is typed on the way to it).
@@ -60,9 +66,7 @@ def replay(es, index: str, language: str, queries, preference: str = "") -> int:
             try:
                 es.search(
                     index=index,
-                    query=autocomplete_query(typed, language),
-                    size=8,
-                    track_total_hits=False,
+                    **autocomplete_request(typed, language, AUTOCOMPLETE_LIMIT),
                     **routing,
                 )
                 answered += 1
