@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 from elasticsearch import NotFoundError
 
-from .. import embeddings
+from .. import embeddings, suggestion_cache
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
 from . import bulk, warming
@@ -116,6 +116,7 @@ def put_document(language: str, page_id: int, doc: dict, refresh: bool = False) 
     client().options(request_timeout=INDEXING_TIMEOUT).index(
         index=alias_name(language), id=str(page_id), document=doc, refresh=refresh
     )
+    suggestion_cache.invalidate()
 
 
 def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
@@ -125,6 +126,7 @@ def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
         )
     except NotFoundError:
         pass
+    suggestion_cache.invalidate()
 
 
 def rebuild(language: str, docs, warm_queries=(), progress=None) -> int:
@@ -155,6 +157,7 @@ def rebuild(language: str, docs, warm_queries=(), progress=None) -> int:
     actions_ = [{"remove": {"index": index, "alias": alias}} for index in old]
     actions_.append({"add": {"index": name, "alias": alias}})
     es.indices.update_aliases(actions=actions_)
+    suggestion_cache.invalidate()
     for index in old:
         es.indices.delete(index=index)
     return count
