@@ -2,8 +2,9 @@
 
 Each site's pages in one language live below that language's translation of the site's root
 page; `tree_path(request, language)` is that page's tree path, and both backends keep only pages
-whose path starts with it (search.database filters `path`, search.elastic.queries a prefix of
-the documents' `path`). "" means no scope (no site is configured): every page of the language.
+whose path starts with it (search.database filters `path`; search.elastic.queries asks for it
+among the documents' `tree`, their ancestors' paths: one term). "" means no scope (no site is
+configured): every page of the language.
 The site (pages.middleware) and the live translation of its root come from the cached
 navigation (pages.navigation): no query per request; a root or translation that is not live is
 looked up in the database.

@@ -57,6 +57,7 @@ def index_body(language: str, mode: str) -> dict:
                 "topics": {"type": "long"},
                 "url": {"type": "keyword"},
                 "path": {"type": "keyword"},
+                "tree": {"type": "keyword"},  # the ancestors' paths: scopes (search.documents)
                 "snippet": {"type": "keyword", "index": False},
                 "popularity": {"type": "integer"},
                 # One vector per passage (search.passages), for kNN (decision 0016).
@@ -97,7 +98,7 @@ _current: set[str] = set()
 
 def ensure_index(language: str) -> None:
     """The locale's index exists behind its alias; an index made before a field was added
-    (e.g. `passages`) gets the field's mapping (adding fields is allowed in place; documents
+    (`passages`, `tree`) gets the field's mapping (adding fields is allowed in place; documents
     get them as they are indexed again, all at once with `update_index`)."""
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
@@ -107,7 +108,8 @@ def ensure_index(language: str) -> None:
         es.indices.put_alias(index=name, name=alias)
     elif language not in _current:
         properties = index_body(language, synonyms_mode())["mappings"]["properties"]
-        es.indices.put_mapping(index=alias, properties={"passages": properties["passages"]})
+        added = {name: properties[name] for name in ("passages", "tree")}
+        es.indices.put_mapping(index=alias, properties=added)
     _current.add(language)
 
 

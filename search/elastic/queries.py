@@ -95,7 +95,7 @@ def autocomplete_query(text: str, language: str, scope: str = "") -> dict:
             }
         },
     ]
-    scoped = [{"prefix": {"path": scope}}] if scope else []
+    scoped = [{"term": {"tree": scope}}] if scope else []
     return {"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}}
 
 
@@ -204,7 +204,7 @@ def search_requests(query: SearchQuery, index: str, preference: str = "") -> lis
     if query.audience:
         filters.append({"terms": {"audience": [query.audience, "both"]}})
     if query.scope:
-        filters.append({"prefix": {"path": query.scope}})
+        filters.append({"term": {"tree": query.scope}})
     must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
     use_words, use_meaning = _retrievals(query)
     header = {"index": index, **({"preference": preference} if preference else {})}
