@@ -281,20 +281,25 @@ def index(options):
             f"{time.monotonic() - started:.1f}s; first 500 {percentiles(timings[:500], cuts=(50,))}"
             f", last 500 {percentiles(timings[-500:], cuts=(50,))}"
         )
-    _query_shapes(es, _prefixes(titles))
+    scopes = dict(
+        HelpCenterHomePage.objects.filter(depth=2).values_list("locale__language_code", "path")
+    )
+    _query_shapes(es, _prefixes(titles), scopes)
 
 
-def _query_shapes(es, prefixes) -> None:
+def _query_shapes(es, prefixes, scopes) -> None:
     """Elasticsearch's own time (`took`, ms: independent of the HTTP client and of Django) of
-    the autocomplete query over the measured prefixes, as it is (popularity as a rescore of the
-    first pages, search.elastic.queries) and as it was before (decision 0014: a function_score
-    over every matching page), interleaved, on the same index, in the same run."""
+    the autocomplete query over the measured prefixes, scoped to the language's home as the site
+    asks it, as it is (popularity as a rescore of the first pages, the scope one term of `tree`:
+    search.elastic.queries) and as it was before (decision 0014: a function_score over every
+    matching page, the scope a prefix of `path`), interleaved, on the same index, in one run."""
     from search.elastic import queries
     from search.elastic.client import alias_name
 
     def before(text, code):
-        request = queries.autocomplete_request(text, code, 8)
+        request = queries.autocomplete_request(text, code, 8, scopes[code])
         del request["rescore"]
+        request["query"]["bool"]["filter"] = [{"prefix": {"path": scopes[code]}}]
         request["query"] = {
             "function_score": {
                 "query": request["query"],
@@ -313,10 +318,10 @@ def _query_shapes(es, prefixes) -> None:
         return request
 
     shapes = {
-        "popularity as a rescore (now)": lambda text, code: queries.autocomplete_request(
-            text, code, 8
+        "rescore, scope a term (now)": lambda text, code: queries.autocomplete_request(
+            text, code, 8, scopes[code]
         ),
-        "function_score on every match (before)": before,
+        "function_score, scope a prefix (before)": before,
     }
     took: dict[str, list[float]] = {name: [] for name in shapes}
     same = 0
