@@ -3,7 +3,12 @@
 `store(page)` embeds the page's passages (search.passages) and keeps them with their vectors
 (`PassageVector`); passages whose text did not change keep their vector. `ranked(language, text)`
 ranks the locale's pages by their best passage's cosine to the query (numpy over the locale's
-matrix, read once per process and read again when a page of the locale was indexed since).
+matrix, read once per process and read again when a page of the locale was indexed since); a
+page showing another locale's text (an alias of an untranslated article) is ranked by the best
+passage of every translation of its article (`pooled`: one matrix of the passages of every page
+showing its own text, grouped by translation key), so a Hebrew query finds the article through
+its Russian or Spanish wording too. `indexed_passages(page_id)` gives Elasticsearch the same
+pool for such a page.
 `fuse(rankings, weights)`: reciprocal rank fusion, each list weighing weight / (RRF_K + rank);
 `words_weight(language)` is the words' weight in a locale, `words_confident(scores)` when the
 words' first page keeps the first place, `confident(…)` when a direct answer is shown."""
@@ -25,6 +30,7 @@ from .passages import passages_of
 RRF_K = 60
 
 _matrices: dict[str, tuple] = {}
+_pool: dict[str, tuple] = {}  # "pool" -> (version, matrix, group starts, keys, meta)
 _lock = threading.Lock()
 
 
@@ -32,7 +38,7 @@ _lock = threading.Lock()
 class Match:
     page_id: int
     score: float  # the best passage's cosine
-    anchor: str
+    anchor: str  # of that passage (in a translation, for a page ranked by its article's pool)
     text: str
 
 
@@ -87,6 +93,13 @@ def forget(page_id: int) -> None:
     PassageVector.objects.filter(page_id=page_id).delete()
 
 
+def forget_matrices() -> None:
+    """Read every matrix again on next use."""
+    with _lock:
+        _matrices.clear()
+        _pool.clear()
+
+
 def _matrix(language: str):
     rows = PassageVector.objects.filter(language=language)
     version = tuple(rows.aggregate(n=Count("id"), last=Max("id")).values())
@@ -107,24 +120,97 @@ def _matrix(language: str):
     return matrix, meta
 
 
+def cosines(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Each row's dot product with `query` (their cosine: both are normalised), in this thread.
+    Not `matrix @ query`: above a size OpenBLAS splits it over threads that wait for busy cores
+    (2,117 x 384 numbers: 7-24 ms on a loaded 2-core machine, 0.05 ms in one thread)."""
+    return np.einsum("ij,j->i", matrix, query)
+
+
 def ranked(
     language: str, text: str, allowed: set[int] | None = None, limit: int = 50
 ) -> list[Match]:
     """The locale's pages (among `allowed` page ids, when given) by their best passage's cosine
-    to `text`, best first."""
+    to `text`, best first; a page showing another locale's text by the best passage of all its
+    article's translations (`pooled`)."""
+    query = embeddings.query_vector(text)
+    pooled = _pooled_matches(language, query, allowed, limit)
     matrix, meta = _matrix(language)
-    if not meta:
-        return []
-    scores = matrix @ embeddings.query_vector(text)
     best: dict[int, Match] = {}
-    for index in np.argsort(-scores):
-        page_id, anchor, passage = meta[index]
-        if page_id in best or (allowed is not None and page_id not in allowed):
+    if meta:
+        scores = cosines(matrix, query)
+        for index in np.argsort(-scores):
+            page_id, anchor, passage = meta[index]
+            if page_id in best or page_id in pooled:
+                continue
+            if allowed is not None and page_id not in allowed:
+                continue
+            best[page_id] = Match(page_id, float(scores[index]), anchor, passage)
+            if len(best) == limit:
+                break
+    merged = sorted([*best.values(), *pooled.values()], key=lambda match: -match.score)
+    return merged[:limit]
+
+
+def _pool_matrix():
+    """The passages of every page showing its own locale's text, grouped by their article's
+    translation key: (matrix, group starts, keys, meta (page id, anchor, text)); read again when
+    a passage was stored or removed since."""
+    rows = PassageVector.objects.filter(text_language.own_text("page__"))
+    version = tuple(PassageVector.objects.aggregate(n=Count("id"), last=Max("id")).values())
+    cached = _pool.get("pool")
+    if cached and cached[0] == version:
+        return cached[1:]
+    values = list(
+        rows.order_by("page__translation_key", "page_id", "position").values_list(
+            "page__translation_key", "page_id", "anchor", "text", "vector"
+        )
+    )
+    matrix = (
+        np.frombuffer(b"".join(bytes(v[4]) for v in values), dtype=np.float32).reshape(
+            -1, embeddings.DIMENSIONS
+        )
+        if values
+        else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
+    )
+    keys, starts = [], []
+    for position, value in enumerate(values):
+        if not keys or keys[-1] != value[0]:
+            keys.append(value[0])
+            starts.append(position)
+    meta = [(page_id, anchor, text) for _key, page_id, anchor, text, _v in values]
+    entry = (matrix, np.asarray(starts, dtype=np.intp), keys, meta)
+    with _lock:
+        _pool["pool"] = (version, *entry)
+    return entry
+
+
+def _pooled_matches(
+    language: str, query: np.ndarray, allowed: set[int] | None, limit: int
+) -> dict[int, Match]:
+    """{page id: Match} of the locale's pages showing another locale's text (among `allowed`),
+    each by the best passage of its article in any locale showing its own text: the `limit`
+    best."""
+    pages = text_language.other_text_pages(language)
+    if not pages:
+        return {}
+    matrix, starts, keys, meta = _pool_matrix()
+    if not keys:
+        return {}
+    scores = cosines(matrix, query)
+    group_best = np.maximum.reduceat(scores, starts)
+    found: dict[int, Match] = {}
+    for group in np.argsort(-group_best):
+        page_id = pages.get(keys[group])
+        if page_id is None or (allowed is not None and page_id not in allowed):
             continue
-        best[page_id] = Match(page_id, float(scores[index]), anchor, passage)
-        if len(best) == limit:
+        start = starts[group]
+        end = starts[group + 1] if group + 1 < len(starts) else len(meta)
+        _page, anchor, passage = meta[start + int(np.argmax(scores[start:end]))]
+        found[page_id] = Match(page_id, float(group_best[group]), anchor, passage)
+        if len(found) == limit:
             break
-    return list(best.values())
+    return found
 
 
 def fuse(rankings: list[list], k: int = RRF_K, weights: list[float] | None = None) -> list:
@@ -219,7 +305,7 @@ def answer(language: str, text: str, page) -> dict | None:
     matrix = np.frombuffer(b"".join(bytes(r[2]) for r in rows), dtype=np.float32).reshape(
         -1, embeddings.DIMENSIONS
     )
-    scores = matrix @ embeddings.query_vector(text)
+    scores = cosines(matrix, embeddings.query_vector(text))
     best = int(np.argmax(scores))
     return {
         "page_id": page.pk,
@@ -233,16 +319,39 @@ def answer(language: str, text: str, page) -> dict | None:
 
 def indexed_passages(page_id: int) -> list[dict]:
     """The stored passages of a page as Elasticsearch's `passages` (anchor, text, vector);
-    empty when semantic search is off."""
+    empty when semantic search is off. A page showing another locale's text also gets the
+    passages of its article's translations that show their own text (the pool `ranked` uses),
+    each quoted as this page shows the same place (its anchor) or, when this page has no such
+    place, with no anchor and no text (it ranks the page, it is never an answer)."""
     if not embeddings.enabled():
         return []
-    return [
-        {
-            "anchor": anchor,
-            "text": text,
-            "vector": np.frombuffer(bytes(vector), dtype=np.float32).tolist(),
-        }
-        for anchor, text, vector in PassageVector.objects.filter(page_id=page_id).values_list(
-            "anchor", "text", "vector"
+    own = list(
+        PassageVector.objects.filter(page_id=page_id).values_list(
+            "anchor", "text", "vector", "digest"
         )
+    )
+    passages = [
+        {"anchor": anchor, "text": text, "vector": _floats(vector)}
+        for anchor, text, vector, _digest in own
     ]
+    if not text_language.shows_other_text(page_id):
+        return passages
+    shown = {anchor: text for anchor, text, _vector, _digest in own if anchor}
+    seen = {d for *_rest, d in own}
+    key = Page.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
+    translations = (
+        PassageVector.objects.filter(text_language.own_text("page__"), page__translation_key=key)
+        .exclude(page_id=page_id)
+        .values_list("anchor", "vector", "digest")
+    )
+    for anchor, vector, d in translations:
+        if d in seen:
+            continue
+        seen.add(d)
+        place = anchor if anchor in shown else ""
+        passages.append({"anchor": place, "text": shown.get(place, ""), "vector": _floats(vector)})
+    return passages
+
+
+def _floats(vector) -> list[float]:
+    return np.frombuffer(bytes(vector), dtype=np.float32).tolist()
