@@ -8,7 +8,9 @@ the locale's own text (1.0 for a locale without any). `shows_other_text(page_id)
 page is an alias of a page of another locale. `other_text_pages(language)`: {translation key:
 page id} of the locale's pages that show another locale's text. `translations_shown_elsewhere(
 page)`: the pages of other locales that show another locale's text for the same article (whose
-meaning pools this page's passages: search.semantic). One database query each, no cache: what
+meaning pools this page's passages: search.semantic). `own_text_languages()`: the languages
+of the locales with an article or tutorial showing its own text (those whose passages vote on
+a locale mostly showing other text: search.semantic). One database query each, no cache: what
 a publish changes counts at once.
 """
 
@@ -59,4 +61,15 @@ def translations_shown_elsewhere(page: Page):
         .filter(_OTHER_TEXT, translation_key=page.translation_key)
         .exclude(pk=page.pk)
         .select_related("locale")
+    )
+
+
+def own_text_languages() -> list[str]:
+    return sorted(
+        Page.objects.live()
+        .type(ArticlePage, TutorialPage)
+        .filter(own_text())
+        .order_by()  # a page's default order (its path) would make every row distinct
+        .values_list("locale__language_code", flat=True)
+        .distinct()
     )

@@ -5,11 +5,12 @@ database backend and on Elasticsearch, at the visitor's own locale's URL; an ans
 such a page is the page's own text; publishing a translation rewrites the documents that pool
 it."""
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from search import api, embeddings, semantic
+from search import api, embeddings, semantic, text_language
 from search.elastic import client as elastic_client
 from search.elastic import indices
 from search.models import PassageVector
@@ -19,12 +20,17 @@ from tests.search import semantic_content
 
 pytestmark = pytest.mark.django_db
 
-# Questions whose article the English passages alone rank below another (second and third on
-# the database backend: measured when this was built), and its translations' passages first.
+# Questions whose article the English passages alone rank below another (measured on the
+# database backend), and its translations' passages first (each language's vote, in these
+# locales showing other text, and the best cosine over all of them alike).
 POOLED = [
     ("uk", "хочу повернути гроші", "ad-refunds-and-disputed-charges", "ru"),
-    ("ko", "계정을 영구히 없애고 싶어요", "deactivate-or-delete-your-account", "es"),
+    ("ko", "계정 비활성화", "deactivate-or-delete-your-account", "es"),
 ]
+# "I forgot my password": the nearest passage of all is the Arabic "choose a reason and
+# confirm your password" of the deactivation article, which the best cosine put first; English,
+# Spanish and Russian agree on the reset, and so does their vote.
+HUB_QUESTION = ("ko", "비밀번호를 잊어버렸어요", "reset-your-password")
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +75,8 @@ def test_database_ranks_an_alias_by_its_translations(settings):
         assert _first(language, query, api.DATABASE) == f"/{language}/help-en/{slug}/"
         best = semantic.ranked(language, query)[0]
         assert best.text in _texts(through, slug) - _texts("en", slug), (language, query)
+    language, query, slug = HUB_QUESTION
+    assert _first(language, query, api.DATABASE) == f"/{language}/help-en/{slug}/"
     # A translated locale keeps its own passages only.
     russian = semantic.ranked("ru", "хочу повернути гроші")
     ids = set(Page.objects.filter(locale__language_code="ru").values_list("pk", flat=True))
@@ -97,3 +105,73 @@ def test_elasticsearch_ranks_an_alias_by_its_translations(own_indices):
     russian.specific.save_revision().publish()
     again = es.get(index=elastic_client.alias_name("uk"), id=str(alias.pk))["_source"]
     assert len(again["passages"]) == len(passages)
+
+
+# A hub language: its passages sit near every query, the right article's too. The right
+# article's English, Spanish and Russian passages agree on it; the Arabic passages of another
+# article are the nearest of all. The best cosine over all translations follows Arabic; in a
+# locale showing other text, the languages' vote follows the three that agree.
+RIGHT, HUB = "ad-refunds-and-disputed-charges", "block-someone-on-pinwheel"
+COSINES = {
+    (RIGHT, "en"): 0.80,
+    (RIGHT, "es"): 0.80,
+    (RIGHT, "ru"): 0.80,
+    (RIGHT, "ar"): 0.90,
+    (HUB, "en"): 0.60,
+    (HUB, "es"): 0.60,
+    (HUB, "ru"): 0.60,
+    (HUB, "ar"): 0.95,
+}
+ELSEWHERE = {"ar": 0.85}  # other articles' Arabic passages: near every query too
+FAR = 0.10
+
+
+def _hub_vectors(monkeypatch):
+    """Every stored passage a vector at a chosen cosine to the query's (the same text, the same
+    vector: an alias's passages are its original's), and every query that vector."""
+    rng = np.random.default_rng(12)
+    query = np.zeros(embeddings.DIMENSIONS, dtype=np.float32)
+    query[0] = 1.0
+    chosen: dict[str, bytes] = {}
+    rows = PassageVector.objects.filter(text_language.own_text("page__")).values_list(
+        "digest", "page__slug", "language"
+    )
+    for digest_, slug, language in rows:
+        cosine = COSINES.get((slug, language), ELSEWHERE.get(language, FAR))
+        away = rng.standard_normal(embeddings.DIMENSIONS).astype(np.float32)
+        away[0] = 0.0
+        away /= np.linalg.norm(away)
+        vector = (cosine * query + np.sqrt(1 - cosine**2) * away).astype(np.float32)
+        chosen.setdefault(digest_, vector.tobytes())
+    for row in PassageVector.objects.all():
+        row.vector = chosen[row.digest]
+        row.save(update_fields=["vector"])
+    monkeypatch.setattr(embeddings, "query_vector", lambda text: query)
+
+
+def test_database_languages_vote_against_a_hub_language(settings, monkeypatch):
+    settings.SEARCH_URL = ""
+    _translated_with_aliases()
+    call_command("embed_passages", verbosity=0)
+    _hub_vectors(monkeypatch)
+    semantic.forget_matrices()
+    right = Page.objects.get(slug=RIGHT, locale__language_code="ko").pk
+    hub = Page.objects.get(slug=HUB, locale__language_code="ko").pk
+    assert semantic.translations_vote("ko")
+    assert [m.page_id for m in semantic.ranked("ko", "환불")[:2]] == [right, hub]
+    assert _first("ko", "환불", api.DATABASE) == f"/ko/help-en/{RIGHT}/"
+    # The best cosine over all translations would put the hub language's article first.
+    monkeypatch.setattr(semantic, "translations_vote", lambda language: False)
+    assert semantic.ranked("ko", "환불")[0].page_id == hub
+
+
+def test_elasticsearch_languages_vote_against_a_hub_language(own_indices, monkeypatch):
+    _translated_with_aliases()
+    call_command("embed_passages", verbosity=0)
+    _hub_vectors(monkeypatch)
+    call_command("update_index", verbosity=0)
+    for code in ("ko", "uk"):
+        indices.refresh(code)
+    assert _first("ko", "환불", api.ELASTICSEARCH) == f"/ko/help-en/{RIGHT}/"
+    monkeypatch.setattr(semantic, "translations_vote", lambda language: False)
+    assert _first("ko", "환불", api.ELASTICSEARCH) == f"/ko/help-en/{HUB}/"
