@@ -102,7 +102,7 @@ def search(query: SearchQuery) -> dict:
     text = query.text
     wanted = query.offset + query.size
     use_words, use_meaning = _retrievals(query)
-    voters = _voters(query) if use_meaning else []
+    voters = meaning_voters(query.language) if use_meaning else []
     searches = search_requests(query, alias_name(query.language), voters=voters)
     responses = client().msearch(searches=searches)["responses"]
     for response in responses:
@@ -158,10 +158,10 @@ def _retrievals(query: SearchQuery) -> tuple[bool, bool]:
     return use_words, use_meaning
 
 
-def _voters(query: SearchQuery) -> list[str]:
+def meaning_voters(language: str) -> list[str]:
     """The languages voting on the ranking by meaning (search.semantic.translations_vote): each
     has its own kNN; none (one kNN over every passage) in a locale mostly showing its own text."""
-    if not semantic.translations_vote(query.language):
+    if not semantic.translations_vote(language):
         return []
     return text_language.own_text_languages()
 
@@ -183,8 +183,9 @@ def search_requests(
     query: SearchQuery, index: str, preference: str = "", voters: list[str] | None = None
 ) -> list[dict]:
     """The `_msearch` body of `search` on `index` (header, body; words, meaning — one kNN per
-    language of `voters` (`_voters`) when given — then the words' evidence for a direct answer):
-    warming replays it (search.elastic.warming), on the shard copies `preference` names."""
+    language of `voters` (`meaning_voters`) when given — then the words' evidence for a
+    direct answer): warming replays it (search.elastic.warming), on the shard copies
+    `preference` names."""
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if query.topic:
         filters.append({"term": {"topics": query.topic}})
