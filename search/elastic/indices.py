@@ -66,6 +66,8 @@ def index_body(language: str, mode: str) -> dict:
                     "properties": {
                         "anchor": {"type": "keyword", "index": False},
                         "text": {"type": "text", "index": False},
+                        # The language of the passage's text (a locale's vote: decision 0016).
+                        "language": {"type": "keyword"},
                         "vector": {
                             "type": "dense_vector",
                             "dims": embeddings.DIMENSIONS,

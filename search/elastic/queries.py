@@ -3,7 +3,7 @@ and the results page's search (highlights, spelling correction), both boosted by
 Each runs within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on
 failure."""
 
-from .. import embeddings, semantic
+from .. import embeddings, semantic, text_language
 from ..analysis import CJK_LANGUAGES, normalise
 from ..query import SearchQuery
 from .client import QueryRejected, alias_name, client
@@ -143,7 +143,8 @@ def search(query: SearchQuery) -> dict:
     text = query.text
     wanted = query.offset + query.size
     use_words, use_meaning = _retrievals(query)
-    searches = search_requests(query, alias_name(query.language))
+    voters = meaning_voters(query.language) if use_meaning else []
+    searches = search_requests(query, alias_name(query.language), voters=voters)
     responses = client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
@@ -151,9 +152,13 @@ def search(query: SearchQuery) -> dict:
             if response.get("status") == 400:
                 raise QueryRejected(f"msearch: {kind}")
             raise RuntimeError(f"msearch: {kind}")
-    words = responses[0] if use_words else {"hits": {"hits": [], "total": {"value": 0}}}
-    meaning = responses[1 if use_words else 0]["hits"]["hits"] if use_meaning else []
-    evidence = responses[2]["hits"]["hits"] if len(responses) == 3 else []
+    empty = {"hits": {"hits": [], "total": {"value": 0}}}
+    words = responses.pop(0) if use_words else empty
+    meanings = [responses.pop(0) for _ in range(max(len(voters), 1))] if use_meaning else []
+    meaning = _voted([r["hits"]["hits"] for r in meanings]) if voters else []
+    if use_meaning and not voters:
+        meaning = meanings[0]["hits"]["hits"]
+    evidence = responses[0]["hits"]["hits"] if responses else []
     by_id = {hit["_id"]: hit for hit in meaning}
     by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
     # Meaning first: a page first for meaning ties with one first for words; the words' first
@@ -194,10 +199,34 @@ def _retrievals(query: SearchQuery) -> tuple[bool, bool]:
     return use_words, use_meaning
 
 
-def search_requests(query: SearchQuery, index: str, preference: str = "") -> list[dict]:
-    """The `_msearch` body of `search` on `index` (header, body; words, meaning, then the
-    words' evidence for a direct answer):
-    warming replays it (search.elastic.warming), on the shard copies `preference` names."""
+def meaning_voters(language: str) -> list[str]:
+    """The languages voting on the ranking by meaning (search.semantic.translations_vote): each
+    has its own kNN; none (one kNN over every passage) in a locale mostly showing its own text."""
+    if not semantic.translations_vote(language):
+        return []
+    return text_language.own_text_languages()
+
+
+def _voted(rankings: list[list[dict]]) -> list[dict]:
+    """The kNN hits of each language fused by reciprocal rank fusion; of a page, its hit where
+    it scored best (its nearest passages, the direct answer's, among its inner hits)."""
+    best: dict[str, dict] = {}
+    for hits in rankings:
+        for hit in hits:
+            if hit["_id"] not in best or (hit.get("_score") or 0) > (
+                best[hit["_id"]].get("_score") or 0
+            ):
+                best[hit["_id"]] = hit
+    return [best[key] for key in semantic.fuse([[hit["_id"] for hit in hits] for hits in rankings])]
+
+
+def search_requests(
+    query: SearchQuery, index: str, preference: str = "", voters: list[str] | None = None
+) -> list[dict]:
+    """The `_msearch` body of `search` on `index` (header, body; words, meaning — one kNN per
+    language of `voters` (`meaning_voters`) when given — then the words' evidence for a
+    direct answer): warming replays it (search.elastic.warming), on the shard copies
+    `preference` names."""
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if query.topic:
         filters.append({"term": {"topics": query.topic}})
@@ -217,7 +246,8 @@ def search_requests(query: SearchQuery, index: str, preference: str = "") -> lis
         searches += [header, _words_body(query.text, filters, must_not, wanted, enough)]
     if use_meaning:
         vector = embeddings.query_vector(query.text).tolist()
-        searches += [header, _meaning_body(vector, filters, must_not)]
+        for language in voters or [None]:
+            searches += [header, _meaning_body(vector, filters, must_not, language)]
     if use_words and use_meaning and not query.offset:
         # A direct answer's evidence from words: their first pages without the minimum of
         # words (a question's "how do i … my" rarely all match), as the lexical ranking.
@@ -293,10 +323,15 @@ MEANING_PAGES = 10
 MEANING_CANDIDATES = 100
 
 
-def _meaning_body(vector: list[float], filters: list, must_not: list) -> dict:
+def _meaning_body(
+    vector: list[float], filters: list, must_not: list, language: str | None = None
+) -> dict:
     """Pages by their passage nearest to `vector` (nested kNN), with their three nearest
-    passages (inner hits: the direct answer is among them)."""
-    knn_filter = {"bool": {"filter": filters, "must_not": must_not}}
+    passages (inner hits: the direct answer is among them); only passages written in
+    `language` when given (a filter on the nested passages, apart from the page's)."""
+    knn_filter: dict | list = {"bool": {"filter": filters, "must_not": must_not}}
+    if language:
+        knn_filter = [knn_filter, {"term": {"passages.language": language}}]
     return {
         "knn": {
             "field": "passages.vector",
