@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 
-from . import database, elastic
+from . import database, elastic, suggestion_cache
 from .breaker import Breaker
 from .elastic import client, queries
 from .predictions import predicted_queries
@@ -93,15 +93,25 @@ def autocomplete(
             "suggestions": [],
             "queries": [],
         }
-    suggestions, backend = _run(
-        "autocomplete",
-        settings.SEARCH_AUTOCOMPLETE_TIMEOUT,
-        lambda: queries.autocomplete(text, language, limit, scope),
-        lambda: _database(
+    key, suggestions = "", None
+    if elastic.enabled():  # Elasticsearch's answers only (search.suggestion_cache)
+        key, suggestions = suggestion_cache.get(
+            client.alias_name(language), language, scope, limit, text
+        )
+    if suggestions is not None:
+        backend = ELASTICSEARCH
+    else:
+        suggestions, backend = _run(
             "autocomplete",
-            lambda: database.autocomplete(_variants(text, language), language, limit, scope),
-        ),
-    )
+            settings.SEARCH_AUTOCOMPLETE_TIMEOUT,
+            lambda: queries.autocomplete(text, language, limit, scope),
+            lambda: _database(
+                "autocomplete",
+                lambda: database.autocomplete(_variants(text, language), language, limit, scope),
+            ),
+        )
+        if backend == ELASTICSEARCH:
+            suggestion_cache.put(key, suggestions)
     if suggestions is None:
         suggestions, backend = [], UNAVAILABLE
     predicted = [{"text": q} for q in predicted_queries(text, language, min(limit, 5))]

@@ -83,7 +83,11 @@ def document(
         "audience": getattr(page, "audience", "both"),
         "topics": topic_ids(page, topic_paths),
         "url": site_url(page),
-        "path": page.path,  # the tree path: a search's scope is its site's tree (search.scope)
+        "path": page.path,
+        # The tree paths of the page and its ancestors: a search's scope (its site's tree,
+        # search.scope) is one term of these, not a prefix of `path` (a prefix query reads every
+        # path below the site's root on each request: at 20,000 pages, most of the query's time).
+        "tree": [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)],
         "snippet": snippet_of(page),
         "popularity": popularity + (5 if isinstance(page, HelpPage) and page.featured else 0),
     }

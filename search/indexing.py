@@ -6,7 +6,11 @@ Semantic search's passages are embedded here too (search.semantic), on publish a
 except inside `embedding_deferred()` (loading many pages at once, e.g. the demo): the pages are
 then indexed by their words only, and `embed_all()` (`manage.py embed_passages`, which `make run`
 starts in the background) embeds what is missing later and adds the vectors to the indices, page
-by page, so search is lexical at first and semantic as the vectors land."""
+by page, so search is lexical at first and semantic as the vectors land.
+
+A page showing another locale's text (an alias) carries its article's translations' passages
+(search.semantic.indexed_passages): when a translation is indexed, the documents of those pages
+are written again (`_pooling_pages`); a rebuild embeds the pages showing their own text first."""
 
 import logging
 import time
@@ -17,7 +21,7 @@ from wagtail.models import Locale, Page
 
 from pages.models import TopicPage
 
-from . import elastic, embeddings, semantic, synonyms
+from . import elastic, embeddings, semantic, synonyms, text_language
 from .documents import document, is_searchable, searchable_pages, site_url
 from .elastic import client, indices
 from .searchlog import clicks_by_url, popular_queries
@@ -58,10 +62,23 @@ def index_page(page: Page, refresh: bool = False, raise_errors: bool = False) ->
             indices.put_document(language, page.pk, doc, refresh=refresh)
         else:
             indices.delete_document(language, page.pk, refresh=refresh)
+        for pooling in _pooling_pages(page):
+            _put_document(pooling, refresh=refresh, raise_errors=True)
     except Exception:  # never block publishing; `manage.py update_index` catches up
         if raise_errors:
             raise
         logger.exception("search: could not index page %s", page.pk)
+
+
+def _pooling_pages(page: Page):
+    """The searchable pages whose passages pool `page`'s (search.semantic.indexed_passages):
+    those of other locales showing another locale's text for the same article; none when
+    `page` shows another locale's text itself, or when semantic search is off."""
+    if not embeddings.enabled() or text_language.shows_other_text(page.pk):
+        return []
+    return [
+        p for p in text_language.translations_shown_elsewhere(page).specific() if is_searchable(p)
+    ]
 
 
 def _store_passages(page: Page) -> None:
@@ -102,6 +119,13 @@ def remove_document(
 def rebuild_all(log=None) -> dict[str, int]:
     """Bulk-builds every locale's index; returns {language: documents}."""
     counts = {}
+    # Passages of pages showing their own text first: a page of an earlier locale showing
+    # another's text carries its translations' passages (search.semantic.indexed_passages).
+    stored = set()
+    if embeddings.enabled() and not _deferred:
+        for page in searchable_pages().filter(text_language.own_text()).iterator(chunk_size=500):
+            _store_passages(page)
+            stored.add(page.pk)
     for code, _name in settings.LANGUAGES:
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
@@ -114,7 +138,8 @@ def rebuild_all(log=None) -> dict[str, int]:
             for page in pages:
                 doc = document(page, 0, topic_paths)
                 doc["popularity"] += popularity.get(doc["url"], 0)
-                _store_passages(page)
+                if page.pk not in stored:
+                    _store_passages(page)
                 doc["passages"] = semantic.indexed_passages(page.pk)
                 yield page.pk, doc
 
@@ -149,7 +174,8 @@ def embed_all(log=None) -> int:
             embedded += count
             pages += 1
             if elastic.enabled():
-                _put_document(page)
+                for written in [page, *_pooling_pages(page)]:
+                    _put_document(written)
         if log and pages:
             log(
                 f"semantic search: {embedded} passages of {pages} pages given vectors ({code} done)"
@@ -163,11 +189,13 @@ def embed_all(log=None) -> int:
     return embedded
 
 
-def _put_document(page: Page) -> None:
+def _put_document(page: Page, refresh: bool = False, raise_errors: bool = False) -> None:
     try:
         language = page.locale.language_code
-        doc = document(page, clicks_by_url(language).get(page.get_url(), 0))
+        doc = document(page, clicks_by_url(language).get(site_url(page), 0))
         doc["passages"] = semantic.indexed_passages(page.pk)
-        indices.put_document(language, page.pk, doc)
+        indices.put_document(language, page.pk, doc, refresh=refresh)
     except Exception:  # the next publish or `manage.py update_index` catches up
+        if raise_errors:
+            raise
         logger.exception("search: could not add the passages of page %s to the index", page.pk)

@@ -598,5 +598,23 @@ CACHES["navigation"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "navigation"}
 )
 NAVIGATION_CACHE = "navigation"
+# Elasticsearch's autocomplete suggestions are kept this many seconds (0: not kept) per index,
+# scope and normalised prefix (search.suggestion_cache), shared by every worker through Redis when
+# REDIS_URL is set (a publish or a synonyms change is seen at once), else per process.
+SEARCH_AUTOCOMPLETE_CACHE_SECONDS = int(env("SEARCH_AUTOCOMPLETE_CACHE_SECONDS", "30"))
+CACHES["search_suggestions"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "helpcenter",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search_suggestions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
 # pages.purge lists every language version's own URL (translated slugs): no /en/ → /fr/ rewrite.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []

@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", False)  # noqa: F405
 # Semantic search off (no embedding on every publish), except in the tests about it.
 SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", False)  # noqa: F405
+# Autocomplete answers are not kept between requests (a test's index is gone by the next test),
+# except in the tests about the suggestion cache; the bench sets it per server.
+SEARCH_AUTOCOMPLETE_CACHE_SECONDS = int(env("SEARCH_AUTOCOMPLETE_CACHE_SECONDS", "0"))  # noqa: F405

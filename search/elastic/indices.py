@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 from elasticsearch import NotFoundError
 
-from .. import embeddings
+from .. import embeddings, suggestion_cache
 from ..analysis import index_analysis
 from ..settings import INDEXING_TIMEOUT
 from . import bulk, warming
@@ -57,6 +57,7 @@ def index_body(language: str, mode: str) -> dict:
                 "topics": {"type": "long"},
                 "url": {"type": "keyword"},
                 "path": {"type": "keyword"},
+                "tree": {"type": "keyword"},  # the ancestors' paths: scopes (search.documents)
                 "snippet": {"type": "keyword", "index": False},
                 "popularity": {"type": "integer"},
                 # One vector per passage (search.passages), for kNN (decision 0016).
@@ -65,6 +66,8 @@ def index_body(language: str, mode: str) -> dict:
                     "properties": {
                         "anchor": {"type": "keyword", "index": False},
                         "text": {"type": "text", "index": False},
+                        # The language of the passage's text (a locale's vote: decision 0016).
+                        "language": {"type": "keyword"},
                         "vector": {
                             "type": "dense_vector",
                             "dims": embeddings.DIMENSIONS,
@@ -97,7 +100,7 @@ _current: set[str] = set()
 
 def ensure_index(language: str) -> None:
     """The locale's index exists behind its alias; an index made before a field was added
-    (e.g. `passages`) gets the field's mapping (adding fields is allowed in place; documents
+    (`passages`, `tree`) gets the field's mapping (adding fields is allowed in place; documents
     get them as they are indexed again, all at once with `update_index`)."""
     es = client().options(request_timeout=INDEXING_TIMEOUT)
     alias = alias_name(language)
@@ -107,7 +110,8 @@ def ensure_index(language: str) -> None:
         es.indices.put_alias(index=name, name=alias)
     elif language not in _current:
         properties = index_body(language, synonyms_mode())["mappings"]["properties"]
-        es.indices.put_mapping(index=alias, properties={"passages": properties["passages"]})
+        added = {name: properties[name] for name in ("passages", "tree")}
+        es.indices.put_mapping(index=alias, properties=added)
     _current.add(language)
 
 
@@ -116,6 +120,7 @@ def put_document(language: str, page_id: int, doc: dict, refresh: bool = False) 
     client().options(request_timeout=INDEXING_TIMEOUT).index(
         index=alias_name(language), id=str(page_id), document=doc, refresh=refresh
     )
+    suggestion_cache.invalidate()
 
 
 def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
@@ -125,6 +130,7 @@ def delete_document(language: str, page_id: int, refresh: bool = False) -> None:
         )
     except NotFoundError:
         pass
+    suggestion_cache.invalidate()
 
 
 def rebuild(language: str, docs, warm_queries=(), progress=None) -> int:
@@ -155,6 +161,7 @@ def rebuild(language: str, docs, warm_queries=(), progress=None) -> int:
     actions_ = [{"remove": {"index": index, "alias": alias}} for index in old]
     actions_.append({"add": {"index": name, "alias": alias}})
     es.indices.update_aliases(actions=actions_)
+    suggestion_cache.invalidate()
     for index in old:
         es.indices.delete(index=index)
     return count

@@ -3,7 +3,7 @@ and the results page's search (highlights, spelling correction), both boosted by
 Each runs within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on
 failure."""
 
-from .. import embeddings, semantic
+from .. import embeddings, semantic, text_language
 from ..analysis import CJK_LANGUAGES, normalise
 from ..query import SearchQuery
 from .client import QueryRejected, alias_name, client
@@ -35,8 +35,39 @@ def some_words(language: str) -> str:
     return SOME_BIGRAMS if language in CJK_LANGUAGES else SOME_WORDS
 
 
+# Autocomplete adds popularity to the text score of its first POPULARITY_WINDOW pages (a rescore)
+# rather than of every matching page (a function_score): a function_score has no bound on its
+# score, so Lucene must score every page that matches, while a plain query can skip pages that
+# cannot reach the first ones (block-max WAND, with `track_total_hits` off). Popularity adds at
+# most log10(1 + clicks), a few points: it reorders pages whose text scores are nearly equal,
+# and the window keeps that for the first 300 of them. At 100,000 pages (20,000 per index) the
+# autocomplete's mean `took` went from 2.8 ms to 1.2 ms (window 100: 0.8 ms; 1,000: 1.7 ms).
+POPULARITY_WINDOW = 300
+
+
+def _popularity_rescore(window: int) -> dict:
+    """Rescore: the first `window` pages' score plus log10(1 + popularity), as `_popularity`."""
+    popularity = {
+        "function_score": {
+            "functions": [
+                {"field_value_factor": {"field": "popularity", "modifier": "log1p", "missing": 0}}
+            ],
+            "boost_mode": "replace",
+        }
+    }
+    return {
+        "window_size": window,
+        "query": {
+            "rescore_query": popularity,
+            "query_weight": 1,
+            "rescore_query_weight": 1,
+            "score_mode": "total",
+        },
+    }
+
+
 def autocomplete_query(text: str, language: str, scope: str = "") -> dict:
-    """The query of `autocomplete` (warming replays it: search.elastic.warming)."""
+    """The text query of `autocomplete`, without popularity (see `autocomplete_request`)."""
     enough = some_words(language)
     should = [
         {"match": {"title.prefix": {"query": text, "operator": "and", "boost": 30}}},
@@ -64,8 +95,21 @@ def autocomplete_query(text: str, language: str, scope: str = "") -> dict:
             }
         },
     ]
-    scoped = [{"prefix": {"path": scope}}] if scope else []
-    return _popularity({"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}})
+    scoped = [{"term": {"tree": scope}}] if scope else []
+    return {"bool": {"should": should, "minimum_should_match": 1, "filter": scoped}}
+
+
+def autocomplete_request(text: str, language: str, limit: int, scope: str = "") -> dict:
+    """The keyword arguments of `Elasticsearch.search` for `autocomplete` (warming replays
+    them: search.elastic.warming): the text query, popularity as a rescore of its first pages,
+    no total, only the fields a suggestion shows."""
+    return {
+        "query": autocomplete_query(text, language, scope),
+        "rescore": _popularity_rescore(max(POPULARITY_WINDOW, limit)),
+        "size": limit,
+        "source": ["display_title", "url", "kind", "snippet"],
+        "track_total_hits": False,
+    }
 
 
 def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
@@ -76,10 +120,7 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
     stemmed and with synonyms). Only pages below the tree path `scope` when given."""
     response = client().search(
         index=alias_name(language),
-        query=autocomplete_query(text, language, scope),
-        size=limit,
-        source=["display_title", "url", "kind", "snippet"],
-        track_total_hits=False,
+        **autocomplete_request(text, language, limit, scope),
         filter_path=["hits.hits._source"],
     )
     return [
@@ -102,7 +143,8 @@ def search(query: SearchQuery) -> dict:
     text = query.text
     wanted = query.offset + query.size
     use_words, use_meaning = _retrievals(query)
-    searches = search_requests(query, alias_name(query.language))
+    voters = meaning_voters(query.language) if use_meaning else []
+    searches = search_requests(query, alias_name(query.language), voters=voters)
     responses = client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
@@ -110,9 +152,13 @@ def search(query: SearchQuery) -> dict:
             if response.get("status") == 400:
                 raise QueryRejected(f"msearch: {kind}")
             raise RuntimeError(f"msearch: {kind}")
-    words = responses[0] if use_words else {"hits": {"hits": [], "total": {"value": 0}}}
-    meaning = responses[1 if use_words else 0]["hits"]["hits"] if use_meaning else []
-    evidence = responses[2]["hits"]["hits"] if len(responses) == 3 else []
+    empty = {"hits": {"hits": [], "total": {"value": 0}}}
+    words = responses.pop(0) if use_words else empty
+    meanings = [responses.pop(0) for _ in range(max(len(voters), 1))] if use_meaning else []
+    meaning = _voted([r["hits"]["hits"] for r in meanings]) if voters else []
+    if use_meaning and not voters:
+        meaning = meanings[0]["hits"]["hits"]
+    evidence = responses[0]["hits"]["hits"] if responses else []
     by_id = {hit["_id"]: hit for hit in meaning}
     by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
     # Meaning first: a page first for meaning ties with one first for words; the words' first
@@ -153,17 +199,41 @@ def _retrievals(query: SearchQuery) -> tuple[bool, bool]:
     return use_words, use_meaning
 
 
-def search_requests(query: SearchQuery, index: str, preference: str = "") -> list[dict]:
-    """The `_msearch` body of `search` on `index` (header, body; words, meaning, then the
-    words' evidence for a direct answer):
-    warming replays it (search.elastic.warming), on the shard copies `preference` names."""
+def meaning_voters(language: str) -> list[str]:
+    """The languages voting on the ranking by meaning (search.semantic.translations_vote): each
+    has its own kNN; none (one kNN over every passage) in a locale mostly showing its own text."""
+    if not semantic.translations_vote(language):
+        return []
+    return text_language.own_text_languages()
+
+
+def _voted(rankings: list[list[dict]]) -> list[dict]:
+    """The kNN hits of each language fused by reciprocal rank fusion; of a page, its hit where
+    it scored best (its nearest passages, the direct answer's, among its inner hits)."""
+    best: dict[str, dict] = {}
+    for hits in rankings:
+        for hit in hits:
+            if hit["_id"] not in best or (hit.get("_score") or 0) > (
+                best[hit["_id"]].get("_score") or 0
+            ):
+                best[hit["_id"]] = hit
+    return [best[key] for key in semantic.fuse([[hit["_id"] for hit in hits] for hits in rankings])]
+
+
+def search_requests(
+    query: SearchQuery, index: str, preference: str = "", voters: list[str] | None = None
+) -> list[dict]:
+    """The `_msearch` body of `search` on `index` (header, body; words, meaning — one kNN per
+    language of `voters` (`meaning_voters`) when given — then the words' evidence for a
+    direct answer): warming replays it (search.elastic.warming), on the shard copies
+    `preference` names."""
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if query.topic:
         filters.append({"term": {"topics": query.topic}})
     if query.audience:
         filters.append({"terms": {"audience": [query.audience, "both"]}})
     if query.scope:
-        filters.append({"prefix": {"path": query.scope}})
+        filters.append({"term": {"tree": query.scope}})
     must_not = [{"terms": {"url": list(query.exclude_urls)}}] if query.exclude_urls else []
     use_words, use_meaning = _retrievals(query)
     header = {"index": index, **({"preference": preference} if preference else {})}
@@ -176,7 +246,8 @@ def search_requests(query: SearchQuery, index: str, preference: str = "") -> lis
         searches += [header, _words_body(query.text, filters, must_not, wanted, enough)]
     if use_meaning:
         vector = embeddings.query_vector(query.text).tolist()
-        searches += [header, _meaning_body(vector, filters, must_not)]
+        for language in voters or [None]:
+            searches += [header, _meaning_body(vector, filters, must_not, language)]
     if use_words and use_meaning and not query.offset:
         # A direct answer's evidence from words: their first pages without the minimum of
         # words (a question's "how do i … my" rarely all match), as the lexical ranking.
@@ -252,10 +323,15 @@ MEANING_PAGES = 10
 MEANING_CANDIDATES = 100
 
 
-def _meaning_body(vector: list[float], filters: list, must_not: list) -> dict:
+def _meaning_body(
+    vector: list[float], filters: list, must_not: list, language: str | None = None
+) -> dict:
     """Pages by their passage nearest to `vector` (nested kNN), with their three nearest
-    passages (inner hits: the direct answer is among them)."""
-    knn_filter = {"bool": {"filter": filters, "must_not": must_not}}
+    passages (inner hits: the direct answer is among them); only passages written in
+    `language` when given (a filter on the nested passages, apart from the page's)."""
+    knn_filter: dict | list = {"bool": {"filter": filters, "must_not": must_not}}
+    if language:
+        knn_filter = [knn_filter, {"term": {"passages.language": language}}]
     return {
         "knn": {
             "field": "passages.vector",

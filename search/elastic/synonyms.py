@@ -15,6 +15,7 @@ left inoperable), so `ensure_set` runs before every index creation.
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
+from .. import suggestion_cache
 from ..settings import INDEXING_TIMEOUT, SYNONYMS_PUBLISH_TIMEOUT
 from .capabilities import STOCK, synonyms_mode
 from .client import alias_name, client, synonyms_index_name, synonyms_set_name
@@ -68,12 +69,13 @@ def _rules_index_client(timeout: float) -> Elasticsearch:
 
 def reload_synonyms(language: str, timeout: float = SYNONYMS_PUBLISH_TIMEOUT) -> None:
     """Plugin mode: reload the search analyzers of the locale's index, so its synonyms apply
-    at once. Stock mode: nothing to do, the synonyms API reloaded them."""
-    if synonyms_mode() == STOCK:
-        return
-    es = client().options(request_timeout=timeout)
-    if es.indices.exists_alias(name=alias_name(language)):
-        es.indices.reload_search_analyzers(index=alias_name(language))
+    at once. Stock mode: nothing to do, the synonyms API reloaded them. Either way, kept
+    suggestions are no longer served (search.suggestion_cache)."""
+    if synonyms_mode() != STOCK:
+        es = client().options(request_timeout=timeout)
+        if es.indices.exists_alias(name=alias_name(language)):
+            es.indices.reload_search_analyzers(index=alias_name(language))
+    suggestion_cache.invalidate()
 
 
 def put_synonym_rule(pk: int, language: str, rules: str, previous_language: str = "") -> None:

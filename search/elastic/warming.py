@@ -23,9 +23,15 @@ from elasticsearch import ApiError, TransportError
 
 from ..query import SearchQuery, clean
 from ..searchlog import popular_queries
-from ..settings import INDEXING_TIMEOUT, WARM_DAYS, WARM_MEANING_QUERIES, WARM_QUERIES
+from ..settings import (
+    AUTOCOMPLETE_LIMIT,
+    INDEXING_TIMEOUT,
+    WARM_DAYS,
+    WARM_MEANING_QUERIES,
+    WARM_QUERIES,
+)
 from .client import alias_name, client
-from .queries import autocomplete_query, search_requests
+from .queries import autocomplete_request, meaning_voters, search_requests
 
 META_KEY = "warmed_nodes"
 # Autocomplete requests replayed per query at most (what is typed on the way to it).
@@ -52,6 +58,8 @@ def replay(es, index: str, language: str, queries, preference: str = "") -> int:
     page would, on the copies `preference` names; returns how many requests were answered."""
     answered = 0
     routing = {"preference": preference} if preference else {}
+    # The languages voting on meaning there, once (`meaning_voters`).
+    voting = meaning_voters(language)
     for number, raw in enumerate(queries):
         text = clean(raw, language).text
         if not text:
@@ -60,9 +68,7 @@ def replay(es, index: str, language: str, queries, preference: str = "") -> int:
             try:
                 es.search(
                     index=index,
-                    query=autocomplete_query(typed, language),
-                    size=8,
-                    track_total_hits=False,
+                    **autocomplete_request(typed, language, AUTOCOMPLETE_LIMIT),
                     **routing,
                 )
                 answered += 1
@@ -71,7 +77,7 @@ def replay(es, index: str, language: str, queries, preference: str = "") -> int:
         retrieval = "hybrid" if number < WARM_MEANING_QUERIES else "lexical"
         try:
             searches = search_requests(
-                SearchQuery(text, language, retrieval=retrieval), index, preference
+                SearchQuery(text, language, retrieval=retrieval), index, preference, voting
             )
             es.msearch(searches=searches)
             answered += 1

@@ -281,16 +281,75 @@ def index(options):
             f"{time.monotonic() - started:.1f}s; first 500 {percentiles(timings[:500], cuts=(50,))}"
             f", last 500 {percentiles(timings[-500:], cuts=(50,))}"
         )
+    scopes = dict(
+        HelpCenterHomePage.objects.filter(depth=2).values_list("locale__language_code", "path")
+    )
+    _query_shapes(es, _prefixes(titles), scopes)
 
 
-# --- measure -------------------------------------------------------------------------
-# The client: one process per simulated visitor, each with one persistent HTTP/1.1
-# connection opened (with TCP_NODELAY) before its first timed request, so a latency is
-# request sent → whole body read, without DNS or TCP connection setup; a connection the
-# server closes is reopened outside the timed window. Untimed warm-up requests run first.
-def measure(options):
+def _query_shapes(es, prefixes, scopes) -> None:
+    """Elasticsearch's own time (`took`, ms: independent of the HTTP client and of Django) of
+    the autocomplete query over the measured prefixes, scoped to the language's home as the site
+    asks it, as it is (popularity as a rescore of the first pages, the scope one term of `tree`:
+    search.elastic.queries) and as it was before (decision 0014: a function_score over every
+    matching page, the scope a prefix of `path`), interleaved, on the same index, in one run."""
+    from search.elastic import queries
+    from search.elastic.client import alias_name
+
+    def before(text, code):
+        request = queries.autocomplete_request(text, code, 8, scopes[code])
+        del request["rescore"]
+        request["query"]["bool"]["filter"] = [{"prefix": {"path": scopes[code]}}]
+        request["query"] = {
+            "function_score": {
+                "query": request["query"],
+                "functions": [
+                    {
+                        "field_value_factor": {
+                            "field": "popularity",
+                            "modifier": "log1p",
+                            "missing": 0,
+                        }
+                    }
+                ],
+                "boost_mode": "sum",
+            }
+        }
+        return request
+
+    shapes = {
+        "rescore, scope a term (now)": lambda text, code: queries.autocomplete_request(
+            text, code, 8, scopes[code]
+        ),
+        "function_score, scope a prefix (before)": before,
+    }
+    took: dict[str, list[float]] = {name: [] for name in shapes}
+    same = 0
+    for round_ in range(3):
+        for typed, code in prefixes:
+            text, found = normalise(typed, code), []
+            for name, request in shapes.items():
+                response = es.search(index=alias_name(code), **request(text, code))
+                found.append([hit["_id"] for hit in response["hits"]["hits"]])
+                if round_:  # the first round warms both shapes up
+                    took[name].append(response["took"])
+            same += round_ == 0 and found[0] == found[1]
+    print(
+        f"autocomplete query in Elasticsearch (`took`, ms, n={len(took[next(iter(took))])}, "
+        f"same suggestions in the same order for {same} of {len(prefixes)} prefixes; load "
+        f"{_load_average()}):"
+    )
+    for name, values in took.items():
+        print(
+            f"  {name:40} mean {statistics.mean(values):5.2f}  p50 {percentile(values, 0.5):4.1f}"
+            f"  p95 {percentile(values, 0.95):5.1f}  p99 {percentile(values, 0.99):5.1f}"
+        )
+
+
+def _prefixes(titles) -> list[tuple[str, str]]:
+    """The 400 typed prefixes the measurements ask (the first word and part of the second;
+    Japanese: the first 2-5 characters), from `titles` ((title, language) pairs)."""
     rng = random.Random(7)
-    titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
     prefixes = []
     for title, code in rng.sample(titles, 400):
         if code == "ja":
@@ -299,6 +358,17 @@ def measure(options):
             words = title.split()
             prefix = " ".join(words[:1]) + " " + words[1][: rng.randint(1, len(words[1]))]
             prefixes.append((prefix, code))
+    return prefixes
+
+
+# --- measure -------------------------------------------------------------------------
+# The client: one process per simulated visitor, each with one persistent HTTP/1.1
+# connection opened (with TCP_NODELAY) before its first timed request, so a latency is
+# request sent → whole body read, without DNS or TCP connection setup; a connection the
+# server closes is reopened outside the timed window. Untimed warm-up requests run first.
+def measure(options):
+    titles = list(ArticlePage.objects.values_list("title", "locale__language_code"))
+    prefixes = _prefixes(titles)
     autocomplete_paths = [
         "/api/v1/search/autocomplete?"
         + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8})
@@ -312,18 +382,30 @@ def measure(options):
     print(f"load average before: {_load_average()}")
     autocomplete: dict[tuple[str, int], list[float]] = {}
     autocomplete_outcomes: dict[int, dict[str, int]] = {}
+    pids = dict(part.split("=") for part in options["pids"].split(",") if part)
+    cpu: dict[str, tuple[float, float]] = {}
     for name, base in servers.items():
         # Warm-up, not counted: every prefix once, so each worker process has its database
         # and Elasticsearch connections and Elasticsearch's JVM has compiled its hot paths,
         # as on a site that has been running for a while.
         _load(base, autocomplete_paths, 8, len(autocomplete_paths))
         for concurrency in (1, 8):
+            spent = _cpu_seconds(pids.get(name)), _cpu_seconds(pids.get("es"))
             latencies, outcomes = _load(base, autocomplete_paths, concurrency, options["requests"])
+            if concurrency == 1:
+                after = _cpu_seconds(pids.get(name)), _cpu_seconds(pids.get("es"))
+                cpu[name] = tuple(  # type: ignore[assignment]
+                    1000 * (end - begin) / len(latencies)
+                    for begin, end in zip(spent, after, strict=True)
+                )
             autocomplete[(name, concurrency)] = latencies
             if name == "elasticsearch":
                 autocomplete_outcomes[concurrency] = outcomes
             print(f"  autocomplete {name} c={concurrency}: answered by {outcomes}")
     _autocomplete_table(autocomplete)  # printed now: the search pages may take long
+    _cpu_table(cpu)
+    if options["cached_url"]:
+        _cached_autocomplete(options["cached_url"], autocomplete_paths, options["requests"])
     pages = {}
     fallback = {}
     for concurrency in (1, 8):
@@ -343,6 +425,48 @@ def measure(options):
     _fallback_table(fallback)
 
 
+def _cpu_seconds(pid: str | None) -> float:
+    """CPU seconds (user + system) of process `pid` and its children so far (0 without one)."""
+    if not pid:
+        return 0.0
+    import psutil
+
+    process = psutil.Process(int(pid))
+    total = 0.0
+    for each in [process, *process.children(recursive=True)]:
+        times = each.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+def _cpu_table(cpu) -> None:
+    """CPU time per autocomplete request at concurrency 1: independent of how busy the machine
+    is (unlike latency), the cost of a request to the web server and to Elasticsearch."""
+    print("\nautocomplete CPU time per request at c=1, ms (web server: gunicorn and its workers)")
+    for name, (web, search) in cpu.items():
+        engine = f", Elasticsearch {search:.2f}" if name != "database" else ""
+        print(f"  {name:14} web server {web:.2f}{engine}")
+
+
+def _cached_autocomplete(base, paths, requests) -> None:
+    """The same requests on a server keeping Elasticsearch's answers (search.suggestion_cache)
+    after every prefix was asked once: all of them answered from the cache, the floor a real mix
+    of visitors' prefixes reaches by its share of repeated ones. The rows above are with the
+    cache off: every request asks Elasticsearch."""
+    _load(base, paths, 8, len(paths))  # every prefix once: the cache filled
+    cuts = (50, 95, 99)
+    print(
+        "\nautocomplete with the suggestion cache on, every prefix asked before (all answers "
+        "from the cache: a floor, not a real mix; the table above is the uncached figure), ms"
+    )
+    for concurrency in (1, 8):
+        latencies, outcomes = _load(base, paths, concurrency, requests)
+        print(
+            f"  c={concurrency} (n={len(latencies)}) {percentiles(latencies, cuts=cuts)}"
+            f"  answered by {outcomes}"
+        )
+
+
 def _fallback_table(fallback):
     """The share of the Elasticsearch site's answers that came from the database fallback (a
     timeout, an error, or the breaker open): 0 % with a healthy cluster."""
@@ -356,7 +480,10 @@ def _fallback_table(fallback):
 def _autocomplete_table(autocomplete):
     cuts = (50, 95, 99)
     n = len(next(iter(autocomplete.values())))
-    print(f"\nautocomplete latency over HTTP, ms (n={n} per row)")
+    print(
+        f"\nautocomplete latency over HTTP, ms (n={n} per row; suggestion cache off: every "
+        "request asks its backend)"
+    )
     print(f"{'':6}{'elasticsearch':>24}{'database':>24}{'database/elasticsearch':>26}")
     print(
         f"{'':6}"
@@ -477,6 +604,8 @@ def main() -> None:
     parser.add_argument("--es-url", default="")
     parser.add_argument("--db-url", default="")
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--cached-url", default="", help="a server with the suggestion cache on")
+    parser.add_argument("--pids", default="", help="elasticsearch=PID,database=PID,es=PID")
     parser.add_argument("--sample", type=int, default=512, help="passages embedded for real")
     parser.add_argument("--warm-up", type=int, default=4000, help="untimed queries after indexing")
     options = vars(parser.parse_args())

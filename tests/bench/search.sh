@@ -4,7 +4,9 @@
 # in a throwaway SQLite file (BENCH_DB=postgres: in a PostgreSQL database started for it, as in
 # production but on the same two cores), bulk-indexed into its own Elasticsearch; then autocomplete and
 # search page latency over HTTP, Elasticsearch vs the database backend, and the fraction of the
-# Elasticsearch site's answers that came from the fallback. Prints figures only.
+# Elasticsearch site's answers that came from the fallback; CPU time per autocomplete request; the
+# autocomplete query's own time in Elasticsearch (`took`) as it is and as it was before decision
+# 0014's amendment; autocomplete with the suggestion cache on, apart. Prints figures only.
 # Both sites are served by gunicorn (cms/gunicorn.conf.py), the production WSGI server, not by
 # `runserver`; their logs are in the work folder (BENCH_DIR).
 set -euo pipefail
@@ -60,18 +62,23 @@ SEARCH_URL="$ES_URL" SEARCH_TIMEOUT=30 LOG_LEVEL=WARNING "$PY" -m tests.bench.se
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 WORKERS="${BENCH_WORKERS:-$(( $(nproc) + 1 ))}"; THREADS="${BENCH_THREADS:-4}"
-serve() {  # serve SEARCH_URL PORT NAME
+serve() {  # serve SEARCH_URL PORT NAME [SECONDS autocomplete answers are kept]
   SEARCH_URL="$1" GUNICORN_BIND="127.0.0.1:$2" WEB_CONCURRENCY="$WORKERS" \
     GUNICORN_THREADS="$THREADS" GUNICORN_ACCESS_LOG="$WORK/access-$3.log" \
+    SEARCH_AUTOCOMPLETE_CACHE_SECONDS="${4:-0}" \
     "$HERE/.venv/bin/gunicorn" -c cms/gunicorn.conf.py cms.wsgi >"$WORK/server-$3.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); SERVER_PIDS+="$3=$!,"
   for _ in $(seq 60); do curl -fsS -o /dev/null "http://127.0.0.1:$2/healthz" 2>/dev/null && return; sleep 0.5; done
   echo "server on $2 did not start" >&2; cat "$WORK/server-$3.log" >&2; exit 1
 }
-ES_PORT="$(port)"; DB_PORT="$(port)"
+ES_PORT="$(port)"; DB_PORT="$(port)"; CACHED_PORT="$(port)"; SERVER_PIDS=""
 serve "$ES_URL" "$ES_PORT" elasticsearch
 serve "" "$DB_PORT" database
+# The same Elasticsearch site keeping autocomplete answers (search.suggestion_cache), apart.
+serve "$ES_URL" "$CACHED_PORT" cached 300
 echo "servers: gunicorn $("$HERE/.venv/bin/gunicorn" --version | awk '{print $NF}' | tr -d '()'), \
 $WORKERS workers x $THREADS threads (gthread) each; logs in $WORK"
 LOG_LEVEL=WARNING "$PY" -m tests.bench.search measure --requests "${BENCH_REQUESTS:-300}" \
-  --es-url "http://127.0.0.1:$ES_PORT" --db-url "http://127.0.0.1:$DB_PORT"
+  --es-url "http://127.0.0.1:$ES_PORT" --db-url "http://127.0.0.1:$DB_PORT" \
+  --cached-url "http://127.0.0.1:$CACHED_PORT" \
+  --pids "${SERVER_PIDS}es=$(cat "$SERVICES_DIR/elasticsearch/run/es.pid")"
