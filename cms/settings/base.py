@@ -293,17 +293,24 @@ GEO_PUBLIC_OVERRIDE = env_bool("GEO_PUBLIC_OVERRIDE")
 # server share the counters), else in this process's memory (`make run`). Rates are
 # "<count>/<period>": s, m, h, d, or a number of seconds ("20/600").
 REDIS_URL = env("REDIS_URL")
+
+
+def shared_cache(name: str, **local_options) -> dict:
+    """A cache every process and server shares (Redis) when REDIS_URL is set, else the process's
+    own memory (`make run`), with `local_options` (e.g. MAX_ENTRIES)."""
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "helpcenter",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    return local | ({"OPTIONS": local_options} if local_options else {})
+
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-CACHES["ratelimit"] = (
-    {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "helpcenter",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
-)
+CACHES["ratelimit"] = shared_cache("ratelimit")
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", "60/m")  # results pages with a query
@@ -587,34 +594,12 @@ WAGTAILFRONTENDCACHE = (
 )
 # The navigation's version token (pages.navigation) is shared by every worker through Redis when
 # REDIS_URL is set: after a publish, no worker refills a purged cache from an old navigation.
-CACHES["navigation"] = (
-    {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "helpcenter",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "navigation"}
-)
+CACHES["navigation"] = shared_cache("navigation")
 NAVIGATION_CACHE = "navigation"
 # Elasticsearch's autocomplete suggestions are kept this many seconds (0: not kept) per index,
 # scope and normalised prefix (search.suggestion_cache), shared by every worker through Redis when
 # REDIS_URL is set (a publish or a synonyms change is seen at once), else per process.
 SEARCH_AUTOCOMPLETE_CACHE_SECONDS = int(env("SEARCH_AUTOCOMPLETE_CACHE_SECONDS", "30"))
-CACHES["search_suggestions"] = (
-    {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "helpcenter",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "search_suggestions",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-)
+CACHES["search_suggestions"] = shared_cache("search_suggestions", MAX_ENTRIES=5000)
 # pages.purge lists every language version's own URL (translated slugs): no /en/ → /fr/ rewrite.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
