@@ -63,8 +63,9 @@ def test_database_url(demo_site, django_db_blocker) -> str:
 
 
 @pytest.fixture(scope="module")
-def gunicorn(backend_port, test_database_url):
+def gunicorn(backend_port, test_database_url, tmp_path_factory):
     test_database = test_database_url
+    log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -77,13 +78,14 @@ def gunicorn(backend_port, test_database_url):
         "WEB_CONCURRENCY": "2",
         "GUNICORN_ACCESS_LOG": "",
     }
+    # Its log in a file (a pipe nobody reads would fill and block the server), shown on failure.
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "cms/gunicorn.conf.py", "cms.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{backend_port}"
     try:
@@ -93,7 +95,7 @@ def gunicorn(backend_port, test_database_url):
                 break
             except requests.RequestException:
                 if server.poll() is not None:
-                    pytest.fail(f"gunicorn exited: {server.stderr.read()[-2000:]}")
+                    pytest.fail(f"gunicorn exited: {log_path.read_text()[-2000:]}")
                 time.sleep(0.5)
         yield base
     finally:
@@ -102,6 +104,8 @@ def gunicorn(backend_port, test_database_url):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
+        print(f"gunicorn's log (the end): {log_path.read_text()[-3000:]}")  # shown on failure
 
 
 @pytest.fixture(scope="module")
