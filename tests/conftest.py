@@ -232,11 +232,20 @@ def demo(demo_site, db):
 
 
 @pytest.fixture
-def rate_limits(settings):
+def rate_limits(settings, monkeypatch):
     """Rate limits on (the suite runs with them off: RATELIMIT_ENABLE), counters empty before
-    and after the test (the "ratelimit" cache: Redis under `make test`)."""
+    and after the test (the "ratelimit" cache: Redis under `make test`).
+
+    django-ratelimit counts in fixed windows ("3/m": a new count every minute, at a moment that
+    depends on the client's key), so a test whose requests straddle the end of a window would
+    see the count start again. Its clock stands still for the test, in this process only."""
+    import types
+
+    import django_ratelimit.core
     from django.core.cache import caches
 
+    now = float(int(time.time()))
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
     settings.RATELIMIT_ENABLE = True
     caches[settings.RATELIMIT_USE_CACHE].clear()
     yield caches[settings.RATELIMIT_USE_CACHE]
