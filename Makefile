@@ -19,13 +19,16 @@ install: $(STAMP)
 	@$(PY) manage.py compile_translations
 
 # A local help center on SQLite with the demo content, at http://127.0.0.1:8000. Prints how long
-# it took from the migrations to the logins (static files are collected meanwhile, the server
-# starts while the logins are made).
+# it took from the migrations to the logins (the interface translations are compiled during the
+# migrations, static files collected during the seeding, the server starts while the logins are
+# made).
 # Semantic search's passages are embedded in the background (embed_passages) while it serves:
 # search works by words at once and by meaning as the vectors land.
-run: install
+run: $(STAMP)
 	@started=$$(date +%s); set -e; \
+	$(PY) manage.py compile_translations & messages=$$!; \
 	$(PY) manage.py migrate --noinput; \
+	wait $$messages; \
 	$(PY) manage.py collectstatic --noinput -v0 & static=$$!; \
 	$(PY) manage.py seed_demo; \
 	wait $$static; \

@@ -10,7 +10,7 @@ default theme, named `help` when it is the default site and `site-<id>` otherwis
 
 `for_site(site_id)` and `for_request(request)` read the cached navigation (`pages.navigation`,
 rebuilt when a property, a site or a page changes): no query per request. `for_page(page)` is the
-property of the site a page belongs to (editorial events about it).
+property of the site a page belongs to (editorial events about it), read from the site's rows.
 """
 
 from dataclasses import dataclass
@@ -118,9 +118,16 @@ def for_site(site_id: int | None) -> PropertyInfo:
 
 
 def for_page(page) -> PropertyInfo | None:
-    """The property of the site `page` belongs to (None for a page outside every site)."""
+    """The property of the site `page` belongs to (None for a page outside every site).
+
+    Read from the site's own rows, not the navigation: this runs after a publish (tracking's
+    "Page Published"), when the publish has just invalidated the navigation, and rebuilding the
+    whole navigation for one property made every publish of a batch cost a rebuild."""
     site = page.get_site()
-    return for_site(site.pk) if site is not None else None
+    if site is None:
+        return None
+    prop = WebProperty.objects.filter(site_id=site.pk).first()
+    return describe(site.pk, site.site_name, prop, is_default=site.is_default_site)
 
 
 def site_of(request: HttpRequest | None) -> Site | None:

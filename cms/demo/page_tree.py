@@ -1,6 +1,6 @@
 """Builds the demo help center's page tree from `content/home.json` and `content/topics/*.json`.
 
-English pages are created and published; es, ar and ru get full translations through
+English pages are created and published; es, ar, ru and he get full translations through
 wagtail-localize (a PO file per page, imported like a translator's upload); every other locale
 gets translated home and topic titles and is kept in sync with English through wagtail-localize's
 locale synchronisation (untranslated articles appear as aliases of the English ones).
@@ -30,7 +30,7 @@ from .content_files import DemoContentError, read, read_folder
 from .locale_sync import synchronize_locales
 from .translation_import import import_translation
 
-FULLY_TRANSLATED = ("es", "ar", "ru")
+FULLY_TRANSLATED = ("es", "ar", "ru", "he")
 
 
 @dataclass
