@@ -20,6 +20,7 @@ from .predictions import predicted_queries
 from .query import SearchQuery, clean
 from .settings import AUTOCOMPLETE_LIMIT
 from .synonyms import variants
+from .topic_words import topic_words
 
 logger = logging.getLogger(__name__)
 
@@ -93,10 +94,11 @@ def autocomplete(
             "suggestions": [],
             "queries": [],
         }
+    about = topic_words(text, language)  # without "how do i", "my"…: search.topic_words
     key, suggestions = "", None
     if elastic.enabled():  # Elasticsearch's answers only (search.suggestion_cache)
         key, suggestions = suggestion_cache.get(
-            client.alias_name(language), language, scope, limit, text
+            client.alias_name(language), language, scope, limit, about
         )
     if suggestions is not None:
         backend = ELASTICSEARCH
@@ -104,10 +106,10 @@ def autocomplete(
         suggestions, backend = _run(
             "autocomplete",
             settings.SEARCH_AUTOCOMPLETE_TIMEOUT,
-            lambda: queries.autocomplete(text, language, limit, scope),
+            lambda: queries.autocomplete(about, language, limit, scope),
             lambda: _database(
                 "autocomplete",
-                lambda: database.autocomplete(_variants(text, language), language, limit, scope),
+                lambda: database.autocomplete(_variants(about, language), language, limit, scope),
             ),
         )
         if backend == ELASTICSEARCH:
