@@ -1,7 +1,7 @@
 """Questions typed as visitors ask them ("how do i change my email") suggest the article: the
 autocomplete counts only the words that say what the question is about (search.topic_words),
-on Elasticsearch with the demo and on the database backend, in English, Arabic (right to left),
-Russian (Cyrillic) and Hebrew."""
+on Elasticsearch with the demo and on the database backend, in English, Russian (Cyrillic) and
+Hebrew (right to left)."""
 
 import pytest
 
@@ -12,15 +12,15 @@ pytestmark = pytest.mark.django_db
 
 DEMO = "/{lang}/{topic}/{slug}/"
 EMAIL = ("account-and-login", "change-your-email-address")
-DELETE = ("account-and-login", "deactivate-or-delete-your-account")
+RESET = ("account-and-login", "reset-your-password")
 INVOICES = ("ads-and-billing", "ad-invoices-receipts-and-vat")
 
+# Each fails when its stop words count (checked on the database backend before the change).
 QUESTIONS = [
     ("en", "how do i change my email", EMAIL),
     ("en", "where can i find my invoices", INVOICES),
-    ("ar", "كيف يمكنني حذف حسابي", DELETE),
-    ("ru", "как мне удалить мой аккаунт", DELETE),
-    ("he", "איך אני יכול למחוק את החשבון שלי", DELETE),
+    ("ru", "как мне сбросить мой пароль", RESET),
+    ("he", "איך אני מאפס את הסיסמה", RESET),
 ]
 
 
@@ -29,9 +29,11 @@ QUESTIONS = [
     [
         ("how do i change my email", "en", "change email"),
         ("where are my invoices", "en", "invoices"),
-        ("cómo puedo borrar mi cuenta", "es", "borrar cuenta"),
+        ("cómo puedo cambiar mi contraseña", "es", "cambiar contraseña"),
         ("как удалить мой аккаунт", "ru", "удалить аккаунт"),
-        ("reset my", "en", "reset my"),  # the last word may still be being typed
+        ("reset my", "en", "reset"),
+        ("reset my passw", "en", "reset passw"),  # the word being typed stays
+        ("איך אני מאפס את הסיסמה שלי", "he", "מאפס הסיסמה"),
         ("how do i", "en", "how do i"),  # nothing but stop words: as typed
         ("パスワードを忘れた", "ja", "パスワードを忘れた"),  # bigrams, not words
         ("konto löschen", "de", "konto löschen"),
@@ -39,6 +41,12 @@ QUESTIONS = [
 )
 def test_the_words_that_name_no_topic_are_left_out(text, language, about):
     assert topic_words(text, language) == about
+
+
+def test_a_stop_word_the_titles_use_is_kept_unless_it_is_short(account_articles):
+    # stopwords-iso's English list holds "home" and "your"; a title here says "home feed".
+    assert topic_words("tune my home feed", "en") == "tune home feed"
+    assert topic_words("my feed", "en") == "feed"  # "my" is in a title too, but short
 
 
 def suggested(client, q, locale, backend):
@@ -67,6 +75,7 @@ def account_articles(settings):
         ("email", "Change your email address", "Use a new email address for your account."),
         ("delete", "Deactivate or delete your account", "Close your account for good."),
         ("profile", "My profile is missing", "Why your profile does not show up."),
+        ("feed", "Tune your home feed", "See more of what you like."),
     ]:
         page = ArticlePageFactory(parent=topic, title=title, slug=slug, summary=summary)
         urls[slug] = page.get_url()
