@@ -67,6 +67,23 @@ def autocomplete(variants: list[str], language: str, limit: int, scope: str = ""
     ]
 
 
+def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
+    """Articles and tutorials by meaning alone (search.semantic.ranked), as suggestions."""
+    locale = _locale(language)
+    if locale is None:
+        return []
+    pages = _within(HelpPage.objects.live().public().filter(locale=locale), scope)
+    allowed = set(pages.values_list("pk", flat=True))
+    matches = semantic.ranked(language, text, allowed, limit)
+    wanted = [m.page_id for m in matches]
+    by_id = {p.pk: p for p in Page.objects.filter(pk__in=wanted).specific()}
+    found = [by_id[m.page_id] for m in matches if m.page_id in by_id]
+    return [
+        {"title": p.title, "url": site_url(p), "kind": kind_of(p), "snippet": snippet_of(p)}
+        for p in found
+    ]
+
+
 def _within(pages, scope: str):
     """Only the pages below the tree path `scope` (the visitor's site: search.scope)."""
     return pages.filter(path__startswith=scope) if scope else pages

@@ -235,9 +235,14 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
         return _bad_request(limit_error)
     if not 1 <= limit <= AUTOCOMPLETE_MAX_LIMIT:
         return _bad_request(limit_error)
+    meaning = request.GET.get("meaning", "").strip()
+    if meaning not in ("", "0", "1"):
+        return _bad_request("meaning must be 1 (suggestions by meaning too) or 0")
     try:
         return JsonResponse(
-            api.autocomplete(query, language, limit, scope.tree_path(request, language))
+            api.autocomplete(
+                query, language, limit, scope.tree_path(request, language), meaning == "1"
+            )
         )
     except Exception:
         logger.exception("autocomplete failed on both backends")

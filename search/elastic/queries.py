@@ -134,6 +134,41 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
     ]
 
 
+def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
+    """Articles and tutorials by meaning alone, as suggestions (the autocomplete's second
+    round): the kNN of the results page over the passages' vectors (each language voting in a
+    locale mostly showing other text: `meaning_voters`), in one `_msearch`."""
+    filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
+    if scope:
+        filters.append({"term": {"tree": scope}})
+    vector = embeddings.query_vector(text).tolist()
+    voters = meaning_voters(language)
+    header = {"index": alias_name(language)}
+    searches: list[dict] = []
+    for voter in voters or [None]:
+        body = _meaning_body(vector, filters, [], voter)
+        del body["knn"]["inner_hits"]  # no direct answer here
+        searches += [header, body]
+    responses = client().msearch(searches=searches)["responses"]
+    for response in responses:
+        if "error" in response:
+            kind = response["error"].get("type", "error")
+            if response.get("status") == 400:
+                raise QueryRejected(f"msearch: {kind}")
+            raise RuntimeError(f"msearch: {kind}")
+    rankings = [response["hits"]["hits"] for response in responses]
+    hits = _voted(rankings) if voters else rankings[0]
+    return [
+        {
+            "title": hit["_source"]["display_title"],
+            "url": hit["_source"]["url"],
+            "kind": hit["_source"]["kind"],
+            "snippet": hit["_source"]["snippet"],
+        }
+        for hit in hits[:limit]
+    ]
+
+
 def search(query: SearchQuery) -> dict:
     """Articles and tutorials for the results page: hits with highlighted snippets, the total,
     a spelling correction of the visitor's words, and the passage answering the query when the

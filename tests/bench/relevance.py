@@ -13,6 +13,7 @@ Each query file is a set: {"about", "queries": [{"language", "query", "relevant"
 `tuning.json` is the set looked at while tuning (optimistic figures).
 
     python -m tests.bench.relevance [--set tuning --set heldout] [--backend elasticsearch|database]
+        [--surface 'autocomplete hybrid']
 """
 
 import argparse
@@ -68,8 +69,9 @@ def ndcg(urls: list[str], relevant: list[str]) -> float:
 def answers(surface: str, query: dict) -> tuple[list[str], str, dict | None]:
     """The URLs `surface` shows for `query`, in order, the backend that answered, and the
     direct answer (results page)."""
-    if surface == "autocomplete":
-        body = api.autocomplete(query["query"], query["language"], limit=DEPTH)
+    if surface.startswith("autocomplete"):
+        meaning = surface == "autocomplete hybrid"
+        body = api.autocomplete(query["query"], query["language"], limit=DEPTH, meaning=meaning)
         return [s["url"] for s in body["suggestions"]], body["backend"], None
     retrieval = surface.rsplit(" ", 1)[-1]
     outcome = api.search(
@@ -118,7 +120,13 @@ def figures(results: list[tuple]) -> str:
 def surfaces() -> list[str]:
     if not embeddings.enabled():
         return ["autocomplete", "search lexical"]
-    return ["autocomplete", "search lexical", "search semantic", "search hybrid"]
+    return [
+        "autocomplete",
+        "autocomplete hybrid",
+        "search lexical",
+        "search semantic",
+        "search hybrid",
+    ]
 
 
 def main() -> None:
@@ -128,6 +136,7 @@ def main() -> None:
     )
     parser.add_argument("--backend", choices=[api.ELASTICSEARCH, api.DATABASE], action="append")
     parser.add_argument("--misses", action="store_true", help="list queries not in the top 3")
+    parser.add_argument("--surface", action="append", help="one of the surfaces (default: all)")
     options = parser.parse_args()
     backends = options.backend or (
         [api.ELASTICSEARCH, api.DATABASE] if settings.SEARCH_URL else [api.DATABASE]
@@ -136,19 +145,19 @@ def main() -> None:
         queries = load(name)
         print(f"\nquery set: {name} ({len(queries)} queries)")
         print(
-            f"{'backend':<14}{'surface':<17}{'lang':<6}{'n':>4}  {'hit@1':>6}  {'hit@3':>6}  "
+            f"{'backend':<14}{'surface':<21}{'lang':<6}{'n':>4}  {'hit@1':>6}  {'hit@3':>6}  "
             f"MRR@10  nDCG@10  answers right"
         )
         for backend in backends:
             url = settings.SEARCH_URL if backend == api.ELASTICSEARCH else ""
             with override_settings(SEARCH_URL=url):
-                for surface in surfaces():
+                for surface in options.surface or surfaces():
                     results = evaluate(queries, backend, surface, options.misses)
                     for language in sorted(results):
                         row = figures(results[language])
-                        print(f"{backend:<14}{surface:<17}{language:<6}{row}")
+                        print(f"{backend:<14}{surface:<21}{language:<6}{row}")
                     every = [r for language_results in results.values() for r in language_results]
-                    print(f"{backend:<14}{surface:<17}{'all':<6}{figures(every)}")
+                    print(f"{backend:<14}{surface:<21}{'all':<6}{figures(every)}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,15 @@
 /* Search-as-you-type for every search box: an ARIA 1.2 combobox (list autocomplete).
  * Debounced, cancels stale requests, waits for IME composition to end (ja/ko), keyboard:
  * ArrowDown/ArrowUp move, Enter chooses, Escape closes (then clears). Reports the chosen
- * suggestion or result to the click endpoint (the search log). */
+ * suggestion or result to the click endpoint (the search log).
+ * Two rounds per query: suggestions by the words typed on every keystroke (fast), then, when
+ * the visitor pauses and the box asks for it (data-meaning), the same fused with suggestions by
+ * meaning (meaning=1: slower, an embedding). The second replaces the first unless the visitor
+ * typed on or is already moving through the list. */
 (function () {
   "use strict";
   var DEBOUNCE_MS = 150;
+  var MEANING_PAUSE_MS = 450;
 
   function beacon(endpoint, payload) {
     var body = JSON.stringify(payload);
@@ -29,7 +34,11 @@
     var locale = box.dataset.locale;
     var maxLength = parseInt(box.dataset.maxLength, 10);
     var timer = null;
+    var meaningTimer = null;
     var controller = null;
+    var meaningController = null;
+    var byMeaning = box.dataset.meaning === "1";
+    var shownWithMeaning = false;
     var composing = false;
     var items = [];
     var active = -1;
@@ -94,11 +103,12 @@
       items.push({ el: li, data: data });
     }
 
-    function render(query, data) {
+    function render(query, data, withMeaning) {
       list.textContent = "";
       items = [];
       active = -1;
       shownFor = query;
+      shownWithMeaning = withMeaning;
       (data.suggestions || []).forEach(function (s) {
         add({ type: "page", text: s.title, url: s.url, kind: s.kind });
       });
@@ -109,10 +119,18 @@
       announce(items.length);
     }
 
+    function ask(query, meaning, mine) {
+      var params = new URLSearchParams({ q: query, locale: locale, limit: box.dataset.limit });
+      if (meaning) params.set("meaning", "1");
+      return fetch(box.dataset.endpoint + "?" + params.toString(), { signal: mine.signal, headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; });
+    }
+
     function request() {
       var query = input.value.trim();
       if (!query || query.length > maxLength) {
         if (controller) controller.abort();
+        if (meaningController) meaningController.abort();
         list.textContent = "";
         items = [];
         close();
@@ -121,24 +139,48 @@
       if (controller) controller.abort();
       var mine = new AbortController();
       controller = mine;
-      var params = new URLSearchParams({ q: query, locale: locale, limit: box.dataset.limit });
-      fetch(box.dataset.endpoint + "?" + params.toString(), { signal: mine.signal, headers: { Accept: "application/json" } })
-        .then(function (response) { return response.ok ? response.json() : null; })
+      ask(query, false, mine)
         .then(function (data) {
           if (!data || controller !== mine || input.value.trim() !== query) return;
-          render(query, data);
+          if (shownFor === query && shownWithMeaning) return;  // the second round came first
+          render(query, data, false);
         })
         .catch(function () { /* aborted or offline: the form still works */ });
+    }
+
+    function requestByMeaning() {
+      var query = input.value.trim();
+      if (!query || query.length > maxLength) return;
+      if (meaningController) meaningController.abort();
+      var mine = new AbortController();
+      meaningController = mine;
+      ask(query, true, mine)
+        .then(function (data) {
+          if (!data || meaningController !== mine || input.value.trim() !== query) return;
+          if (active >= 0 && shownFor === query) return;  // the visitor is choosing: keep the list
+          render(query, data, true);
+        })
+        .catch(function () { /* aborted or offline: the first round's suggestions stay */ });
     }
 
     function schedule() {
       clearTimeout(timer);
       timer = setTimeout(request, DEBOUNCE_MS);
+      if (!byMeaning) return;
+      clearTimeout(meaningTimer);
+      if (meaningController) meaningController.abort();
+      meaningTimer = setTimeout(requestByMeaning, MEANING_PAUSE_MS);
+    }
+
+    function stopByMeaning() {
+      clearTimeout(meaningTimer);
+      if (meaningController) meaningController.abort();
     }
 
     function choose(index) {
       var item = items[index];
       if (!item) return;
+      stopByMeaning();
       close();
       if (item.data.type === "query") {
         input.value = item.data.text;
@@ -175,9 +217,11 @@
           if (isOpen() && active >= 0) { event.preventDefault(); choose(active); }
           break;
         case "Escape":
+          stopByMeaning();
           if (isOpen()) { event.preventDefault(); close(); } else if (input.value) { event.preventDefault(); input.value = ""; }
           break;
         case "Tab":
+          stopByMeaning();
           close();
           break;
       }
