@@ -33,6 +33,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from pages.models import ArticlePage, HelpCenterHomePage, TopicPage
+from search import embeddings
 from search.analysis import normalise
 from tests.bench.latency import percentile, percentiles
 
@@ -184,7 +185,7 @@ def generate(options):
 # own passage text and digest (indexing then finds nothing to embed). The kNN side then has the
 # index shape and size of real vectors; which page is nearest to a query means nothing.
 def vectors(options):
-    from search import embeddings, semantic
+    from search import semantic
     from search.models import PassageVector
     from search.passages import passages_of
 
@@ -235,7 +236,7 @@ def vectors(options):
 
 # --- index ---------------------------------------------------------------------------
 def index(options):
-    from search import embeddings, indexing
+    from search import indexing
     from search.elastic import client
 
     started = time.monotonic()
@@ -346,12 +347,12 @@ def _query_shapes(es, prefixes, scopes) -> None:
         )
 
 
-def _prefixes(titles) -> list[tuple[str, str]]:
-    """The 400 typed prefixes the measurements ask (the first word and part of the second;
+def _prefixes(titles, count: int = 400, seed: int = 7) -> list[tuple[str, str]]:
+    """The `count` typed prefixes the measurements ask (the first word and part of the second;
     Japanese: the first 2-5 characters), from `titles` ((title, language) pairs)."""
-    rng = random.Random(7)
+    rng = random.Random(seed)
     prefixes = []
-    for title, code in rng.sample(titles, 400):
+    for title, code in rng.sample(titles, count):
         if code == "ja":
             prefixes.append((title[: rng.randint(2, 5)], code))
         else:
@@ -406,6 +407,8 @@ def measure(options):
     _cpu_table(cpu)
     if options["cached_url"]:
         _cached_autocomplete(options["cached_url"], autocomplete_paths, options["requests"])
+    if embeddings.enabled():
+        _meaning_round(servers, titles, prefixes, options["requests"])
     pages = {}
     fallback = {}
     for concurrency in (1, 8):
@@ -446,6 +449,36 @@ def _cpu_table(cpu) -> None:
     for name, (web, search) in cpu.items():
         engine = f", Elasticsearch {search:.2f}" if name != "database" else ""
         print(f"  {name:14} web server {web:.2f}{engine}")
+
+
+def _meaning_round(servers, titles, asked, requests) -> None:
+    """The widget's second round (meaning=1, when the visitor pauses: words and kNN fused), on
+    texts no request asked before: each embeds its query (the query vector cache is cold), as
+    the first visitor to type a text waits; c=1 and c=8 on texts of their own."""
+    seen = set(asked)
+    fresh = [p for p in dict.fromkeys(_prefixes(titles, 1200, seed=11)) if p not in seen]
+    half = min(requests, len(fresh) // 4)
+    rows = {}
+    for number, (name, base) in enumerate(servers.items()):
+        for step, concurrency in enumerate((1, 8)):
+            start = (2 * number + step) * half
+            paths = [
+                "/api/v1/search/autocomplete?"
+                + urllib.parse.urlencode({"q": q, "locale": code, "limit": 8, "meaning": 1})
+                for q, code in fresh[start : start + half]
+            ]
+            latencies, outcomes = _load(base, paths, concurrency, len(paths))
+            rows[(name, concurrency)] = latencies
+            print(f"  autocomplete by meaning {name} c={concurrency}: answered by {outcomes}")
+    print(
+        "\nautocomplete's second round (meaning=1: words and kNN fused; each text asked once, "
+        "its embedding included), ms"
+    )
+    for (name, concurrency), latencies in rows.items():
+        print(
+            f"{name:14} c={concurrency} (n={len(latencies)}) "
+            f"{percentiles(latencies, cuts=(50, 95, 99))}  mean {statistics.mean(latencies):.2f} ms"
+        )
 
 
 def _cached_autocomplete(base, paths, requests) -> None:
@@ -501,8 +534,6 @@ def _autocomplete_table(autocomplete):
 
 
 def _pages_table(pages):
-    from search import embeddings
-
     cuts = (50, 95, 99)
     retrieval = (
         "hybrid: words + kNN over the passages' vectors, fused"
