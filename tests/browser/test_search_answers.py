@@ -1,6 +1,6 @@
 """A visitor types a natural question in English and in Arabic, sees the article suggested
 before finishing the sentence, submits, reads the direct answer above the results, says it
-helped, and opens the answer's place in the article (its anchor). In Japanese, where the demo
+helped, and opens the answer's place in the article (its anchor). In German, where the demo
 shows the English articles, a question suggests its article once the visitor pauses (the
 widget's second round, by meaning).
 
@@ -96,17 +96,17 @@ def test_question_suggests_answers_and_leads_to_the_place(
 def test_a_pause_suggests_by_meaning_where_words_cannot(
     embedded, settings, site_in_process, tab, client
 ):
-    """Japanese words cannot match the English text shown at /ja/: the first round suggests
+    """German words cannot match the English text shown at /de/: the first round suggests
     nothing useful, the second (meaning=1, after the pause) the article."""
     settings.SEARCH_SEMANTIC = True
     settings.SEARCH_URL = ""
-    question = "メールアドレスを変えたい"
+    question = "neue Mailadresse eintragen"
     title = "Change your email address"
     by_words = client.get(
-        "/api/v1/search/autocomplete", {"q": question, "locale": "ja", "meaning": "0"}
+        "/api/v1/search/autocomplete", {"q": question, "locale": "de", "meaning": "0"}
     ).json()
     assert title not in [s["title"] for s in by_words["suggestions"][:3]]
-    tab.goto(f"{site_in_process}/ja/search/")
+    tab.goto(f"{site_in_process}/de/search/")
     box = tab.locator("#search-results")
     box.click()
     box.press_sequentially(question, delay=40)
@@ -114,7 +114,7 @@ def test_a_pause_suggests_by_meaning_where_words_cannot(
     suggestion.first.wait_for(state="visible", timeout=10_000)
     options = tab.locator("#search-results-listbox [role=option]")
     assert title in " ".join(options.nth(i).inner_text() for i in range(min(3, options.count())))
-    screenshot(tab, "search-autocomplete-meaning-ja", full_page=False)
+    screenshot(tab, "search-autocomplete-meaning-de", full_page=False)
     with tab.expect_navigation():
         suggestion.first.click()
-    assert tab.url == f"{site_in_process}/ja/account-and-login/change-your-email-address/"
+    assert tab.url == f"{site_in_process}/de/account-and-login/change-your-email-address/"

@@ -34,7 +34,7 @@ def test_wagtail_allows_only_the_intended_tree():
     assert not HelpPage.is_creatable
 
 
-@pytest.mark.parametrize("code", ["es", "ar", "ru", "he", "uk", "ko", "tr", "pt-br"])
+@pytest.mark.parametrize("code", ["es", "ar", "ru", "he", "uk", "ko", "tr", "pt-br", "ja"])
 def test_every_article_is_fully_translated_in_real_text(demo, code):
     locale = Locale.objects.get(language_code=code)
     # The Help Center's articles (Business Help's are in its own languages: es, fr, de, …).
@@ -54,6 +54,7 @@ def test_script_of_translations_is_the_languages_own(demo):
     hebrew = page.get_translation(Locale.objects.get(language_code="he")).specific
     ukrainian = page.get_translation(Locale.objects.get(language_code="uk")).specific
     korean = page.get_translation(Locale.objects.get(language_code="ko")).specific
+    japanese = page.get_translation(Locale.objects.get(language_code="ja")).specific
     assert any("\u0600" <= ch <= "\u06ff" for ch in arabic.title)
     assert any("\u0400" <= ch <= "\u04ff" for ch in russian.title)
     assert any("\u0600" <= ch <= "\u06ff" for ch in str(arabic.body))
@@ -61,6 +62,7 @@ def test_script_of_translations_is_the_languages_own(demo):
     assert any("\u0590" <= ch <= "\u05ff" for ch in str(hebrew.body))
     assert any(ch in "іїєґ" for ch in ukrainian.title.lower() + str(ukrainian.body))  # not Russian
     assert any("\uac00" <= ch <= "\ud7a3" for ch in korean.title)
+    assert any("\u3040" <= ch <= "\u30ff" for ch in japanese.title + str(japanese.body))
 
 
 @pytest.mark.parametrize("code", ["fr", "de", "pt-br", "ja", "ko", "tr", "uk", "he"])
