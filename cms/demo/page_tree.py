@@ -30,7 +30,7 @@ from .content_files import DemoContentError, read, read_folder
 from .locale_sync import synchronize_locales
 from .translation_import import import_translation
 
-FULLY_TRANSLATED = ("es", "ar", "ru", "he", "uk", "ko", "tr", "pt-br", "ja")
+FULLY_TRANSLATED = ("es", "ar", "ru", "he", "uk", "ko", "tr", "pt-br", "ja", "fr")
 
 
 @dataclass

@@ -34,7 +34,7 @@ def test_wagtail_allows_only_the_intended_tree():
     assert not HelpPage.is_creatable
 
 
-@pytest.mark.parametrize("code", ["es", "ar", "ru", "he", "uk", "ko", "tr", "pt-br", "ja"])
+@pytest.mark.parametrize("code", ["es", "ar", "ru", "he", "uk", "ko", "tr", "pt-br", "ja", "fr"])
 def test_every_article_is_fully_translated_in_real_text(demo, code):
     locale = Locale.objects.get(language_code=code)
     # The Help Center's articles (Business Help's are in its own languages: es, fr, de, …).
