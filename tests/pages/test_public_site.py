@@ -45,7 +45,7 @@ def test_article_links_its_real_translations_with_hreflang(client, demo):
         )
     )
     assert {"en", "es", "ar", "ru", "x-default"} <= set(links)
-    assert "fr" not in links  # French is an untranslated alias: not a real translation
+    assert "de" not in links  # German is an untranslated alias: not a real translation
     for code, url in links.items():
         path = url.split("://", 1)[1].split("/", 1)[1]
         page = client.get("/" + path)
@@ -63,10 +63,10 @@ def test_article_renders_translated_body_and_summary_as_description(client, demo
 
 
 def test_untranslated_article_says_so_and_marks_its_language(client, demo):
-    response = client.get("/fr/boards-and-pins/save-a-pin/")
+    response = client.get("/de/boards-and-pins/save-a-pin/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert html_root(response) == ("fr", "ltr")
+    assert html_root(response) == ("de", "ltr")
     assert '<article lang="en" dir="ltr"' in text
     assert 'rel="canonical" href="http://' in text and "/en/boards-and-pins/save-a-pin/" in text
 
@@ -128,7 +128,7 @@ def test_sitemap_lists_every_language_with_alternates(client, demo):
     text = response.content.decode()
     for code in ("en", "es", "ar", "ru"):
         assert f"/{code}/boards-and-pins/save-a-pin/</loc>" in text
-    assert "/fr/boards-and-pins/save-a-pin/</loc>" not in text  # aliases point to the source
+    assert "/de/boards-and-pins/save-a-pin/</loc>" not in text  # aliases point to the source
     assert 'hreflang="ar"' in text
 
 
