@@ -133,7 +133,7 @@ def autocomplete(
         "query": text,
         "locale": language,
         "backend": backend,
-        "suggestions": suggestions,
+        "suggestions": [{k: v for k, v in s.items() if k != "score"} for s in suggestions],
         "queries": predicted,
     }
 
@@ -159,10 +159,14 @@ def _with_meaning(
     by_url.update({s["url"]: s for s in suggestions})
     # Words first on a tie (a title the visitor is typing stays first); tuning set, meaning
     # first on ties instead: hit@3 0.94 / 0.90 (Elasticsearch / database) against 0.95 / 0.90.
-    order = semantic.fuse(
-        [[s["url"] for s in suggestions], [s["url"] for s in found]],
-        weights=[semantic.words_weight(language) if suggestions else 1.0, 1.0],
-    )
+    words = [s["url"] for s in suggestions]
+    weight = semantic.words_weight(language) if suggestions else 1.0
+    order = semantic.fuse([words, [s["url"] for s in found]], weights=[weight, 1.0])
+    # Words far ahead of the rest keep their first suggestion first, as on the results page
+    # (Elasticsearch's scores only: the database's are not compared).
+    scores = [s.get("score") for s in suggestions]
+    if weight == 1.0 and None not in scores and semantic.words_confident(scores):
+        order = [words[0]] + [url for url in order if url != words[0]]
     fused = [by_url[url] for url in order][:limit]
     if backend == UNAVAILABLE:
         return fused, meaning_backend

@@ -121,7 +121,7 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
     response = client().search(
         index=alias_name(language),
         **autocomplete_request(text, language, limit, scope),
-        filter_path=["hits.hits._source"],
+        filter_path=["hits.hits._source", "hits.hits._score"],
     )
     return [
         {
@@ -129,6 +129,7 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
             "url": hit["_source"]["url"],
             "kind": hit["_source"]["kind"],
             "snippet": hit["_source"]["snippet"],
+            "score": hit.get("_score") or 0.0,  # for the fusion with meaning (search.api)
         }
         for hit in response.get("hits", {}).get("hits", [])
     ]

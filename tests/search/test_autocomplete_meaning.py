@@ -55,6 +55,8 @@ def suggested(client, q: str, locale: str, backend: str, meaning: str = "1") -> 
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["backend"] == backend, body
+    for suggestion in body["suggestions"]:  # what a suggestion shows, nothing internal
+        assert set(suggestion) == {"title", "url", "kind", "snippet"}, suggestion
     return [s["url"] for s in body["suggestions"]]
 
 
