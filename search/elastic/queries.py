@@ -124,15 +124,33 @@ def autocomplete(text: str, language: str, limit: int, scope: str = "") -> list[
         filter_path=["hits.hits._source", "hits.hits._score"],
     )
     return [
-        {
-            "title": hit["_source"]["display_title"],
-            "url": hit["_source"]["url"],
-            "kind": hit["_source"]["kind"],
-            "snippet": hit["_source"]["snippet"],
-            "score": hit.get("_score") or 0.0,  # for the fusion with meaning (search.api)
-        }
+        # The score is for the fusion with meaning (search.api); it never reaches the JSON.
+        {**_suggestion(hit["_source"]), "score": hit.get("_score") or 0.0}
         for hit in response.get("hits", {}).get("hits", [])
     ]
+
+
+def _suggestion(source: dict) -> dict:
+    return {
+        "title": source["display_title"],
+        "url": source["url"],
+        "kind": source["kind"],
+        "snippet": source["snippet"],
+    }
+
+
+def _msearch(searches: list[dict]) -> list[dict]:
+    """The responses of one `_msearch`; a search it rejected (400) raises QueryRejected (the
+    query's fault: search.api answers from the database without counting a failure), any
+    other error RuntimeError."""
+    responses = client().msearch(searches=searches)["responses"]
+    for response in responses:
+        if "error" in response:
+            kind = response["error"].get("type", "error")
+            if response.get("status") == 400:
+                raise QueryRejected(f"msearch: {kind}")
+            raise RuntimeError(f"msearch: {kind}")
+    return responses
 
 
 def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
@@ -150,24 +168,10 @@ def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]
         body = _meaning_body(vector, filters, [], voter)
         del body["knn"]["inner_hits"]  # no direct answer here
         searches += [header, body]
-    responses = client().msearch(searches=searches)["responses"]
-    for response in responses:
-        if "error" in response:
-            kind = response["error"].get("type", "error")
-            if response.get("status") == 400:
-                raise QueryRejected(f"msearch: {kind}")
-            raise RuntimeError(f"msearch: {kind}")
+    responses = _msearch(searches)
     rankings = [response["hits"]["hits"] for response in responses]
     hits = _voted(rankings) if voters else rankings[0]
-    return [
-        {
-            "title": hit["_source"]["display_title"],
-            "url": hit["_source"]["url"],
-            "kind": hit["_source"]["kind"],
-            "snippet": hit["_source"]["snippet"],
-        }
-        for hit in hits[:limit]
-    ]
+    return [_suggestion(hit["_source"]) for hit in hits[:limit]]
 
 
 def search(query: SearchQuery) -> dict:
@@ -181,13 +185,7 @@ def search(query: SearchQuery) -> dict:
     use_words, use_meaning = _retrievals(query)
     voters = meaning_voters(query.language) if use_meaning else []
     searches = search_requests(query, alias_name(query.language), voters=voters)
-    responses = client().msearch(searches=searches)["responses"]
-    for response in responses:
-        if "error" in response:
-            kind = response["error"].get("type", "error")
-            if response.get("status") == 400:
-                raise QueryRejected(f"msearch: {kind}")
-            raise RuntimeError(f"msearch: {kind}")
+    responses = _msearch(searches)
     empty = {"hits": {"hits": [], "total": {"value": 0}}}
     words = responses.pop(0) if use_words else empty
     meanings = [responses.pop(0) for _ in range(max(len(voters), 1))] if use_meaning else []
