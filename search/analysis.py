@@ -40,8 +40,10 @@ _SPACES = re.compile(r"\s+")
 
 def normalise(text: str, language: str = "") -> str:
     """Lower-cased, NFKC-normalised text with single spaces (Arabic: no diacritics, unified
-    alef/yeh/teh marbuta), as stored in the search log and sent to either backend."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    alef/yeh/teh marbuta), as stored in the search log and sent to either backend. A capital
+    dotted İ (Turkish: "İade", "İptal") becomes "i", as Elasticsearch's `lowercase` indexes it;
+    Python's casefold would give "i" plus a combining dot, which no indexed word holds."""
+    text = unicodedata.normalize("NFKC", text or "").replace("İ", "i").casefold()
     if language == "ar" or _has_arabic(text):
         text = _fold(text)
     return _SPACES.sub(" ", text).strip()
