@@ -120,8 +120,8 @@ bench-search-input: install
 	bash tests/bench/search_input.sh
 
 # Relevance on the judged queries of tests/search/queries/ (demo content, both backends; words,
-# meaning and hybrid side by side; tuning and held-out sets apart): hit@1, hit@3, MRR@10 and
-# nDCG@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
+# meaning and hybrid side by side; the two tuning sets and the held-out set apart): hit@1,
+# hit@3, MRR@10 and nDCG@10 per language. EVAL_ARGS=--misses lists the queries not in the top 3.
 eval-search: install
 	bash tests/bench/relevance.sh $(EVAL_ARGS)
 

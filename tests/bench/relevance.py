@@ -4,15 +4,17 @@ on each backend (Elasticsearch when SEARCH_URL is set, then the database backend
 autocomplete (its suggestions) and the results page (its first page of hits) by words alone
 (lexical), by meaning alone (semantic) and both fused (hybrid, what visitors get), when
 SEARCH_SEMANTIC is on. Prints hit@1, hit@3, MRR@10 and nDCG@10 per language, backend and
-surface, for the tuning set and the held-out set separately, and for hybrid the direct answers:
-how many queries got one and how many of those came from a right article. Figures only, nothing
-asserted.
+surface, for each set separately (the tuning sets and the held-out set), and for hybrid the
+direct answers: how many queries got one and how many of those came from a right article.
+Figures only, nothing asserted.
 
 A query's answer is right when one of its `relevant` slugs is the last segment of a returned URL.
 Each query file is a set: {"about", "queries": [{"language", "query", "relevant": [slug, …]}]};
-`tuning.json` is the set looked at while tuning (optimistic figures).
+`tuning.json` and `visitors.json` (harder: slang, dialect, typos) are the sets looked at while
+tuning (optimistic figures); `heldout.json` is never looked at.
 
-    python -m tests.bench.relevance [--set tuning --set heldout] [--backend elasticsearch|database]
+    python -m tests.bench.relevance [--set tuning --set visitors --set heldout]
+        [--backend elasticsearch|database]
         [--surface 'autocomplete hybrid']
 """
 
@@ -132,7 +134,7 @@ def surfaces() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--set", action="append", help="a file of tests/search/queries (default: both)"
+        "--set", action="append", help="a file of tests/search/queries (default: all three)"
     )
     parser.add_argument("--backend", choices=[api.ELASTICSEARCH, api.DATABASE], action="append")
     parser.add_argument("--misses", action="store_true", help="list queries not in the top 3")
@@ -141,7 +143,7 @@ def main() -> None:
     backends = options.backend or (
         [api.ELASTICSEARCH, api.DATABASE] if settings.SEARCH_URL else [api.DATABASE]
     )
-    for name in options.set or ["tuning", "heldout"]:
+    for name in options.set or ["tuning", "visitors", "heldout"]:
         queries = load(name)
         print(f"\nquery set: {name} ({len(queries)} queries)")
         print(

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `make eval-search`: the judged queries of tests/search/queries/ against the demo content, on
 # Elasticsearch and on the database backend, by words, by meaning and both (SEARCH_SEMANTIC on);
-# prints hit@1, hit@3, MRR@10 and nDCG@10 per language, tuning and held-out sets apart. The
-# demo is seeded once into a SQLite file in the work folder (again when cms/demo/content changes)
-# and indexed into an Elasticsearch started for the run (stopped at the end). Arguments go to
-# `python -m tests.bench.relevance` (e.g. --misses).
+# prints hit@1, hit@3, MRR@10 and nDCG@10 per language, each set apart (two tuning, one held-out).
+# The demo is seeded once into a SQLite file in the work folder (again when cms/demo/content
+# changes) and indexed into an Elasticsearch started for the run (stopped at the end). Arguments
+# go to `python -m tests.bench.relevance` (e.g. --misses).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY="$PWD/.venv/bin/python"
