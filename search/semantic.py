@@ -57,7 +57,7 @@ def store(page: Page) -> int:
     stored = list(
         PassageVector.objects.filter(page_id=page.pk).values_list("anchor", "digest", "vector")
     )
-    digests = [digest(p.text) for p in found]
+    digests = [digest(p.for_model) for p in found]
     if [(anchor, d) for anchor, d, _v in stored] == [
         (p.anchor, d) for p, d in zip(found, digests, strict=True)
     ]:
@@ -72,7 +72,7 @@ def store(page: Page) -> int:
     ):
         known.setdefault(d, bytes(vector))
     missing = [i for i, d in enumerate(digests) if d not in known]
-    vectors = embeddings.passage_vectors([found[i].text for i in missing])
+    vectors = embeddings.passage_vectors([found[i].for_model for i in missing])
     fresh = {digests[i]: vectors[row].tobytes() for row, i in enumerate(missing)}
     rows = [
         PassageVector(

@@ -194,7 +194,7 @@ def vectors(options):
     rng = random.Random(11)
     ids = list(ArticlePage.objects.values_list("pk", flat=True))
     sample_pages = ArticlePage.objects.filter(pk__in=rng.sample(ids, options["sample"] // 2))
-    sample = [p.text for page in sample_pages for p in passages_of(page)][: options["sample"]]
+    sample = [p.for_model for page in sample_pages for p in passages_of(page)][: options["sample"]]
     embeddings.passage_vectors(sample[:8])  # the model loaded, not timed
     started = time.monotonic()
     embedded = embeddings.passage_vectors(sample)
@@ -218,7 +218,7 @@ def vectors(options):
                     position=position,
                     anchor=passage.anchor,
                     text=passage.text,
-                    digest=semantic.digest(passage.text),
+                    digest=semantic.digest(passage.for_model),
                     vector=embedded[cycle % len(embedded)].tobytes(),
                 )
             )

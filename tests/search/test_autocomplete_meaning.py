@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 # suggest it (checked below).
 QUESTIONS = [
     ("en", "i can't remember how to get in", "reset-your-password"),
-    ("es", "quiero que me devuelvan lo que pagué", "ad-refunds-and-disputed-charges"),
+    ("es", "no me salen avisos en el móvil", "fix-notifications-not-arriving"),
     ("ar", "أريد إرجاع فلوسي", "ad-refunds-and-disputed-charges"),
-    ("ru", "убрать свою страницу насовсем", "deactivate-or-delete-your-account"),
+    ("ru", "не хочу видеть этого человека", "block-someone-on-pinwheel"),
     ("uk", "хочу повернути гроші", "ad-refunds-and-disputed-charges"),
     ("ja", "パスワードを忘れてログインできない", "reset-your-password"),
 ]
