@@ -118,3 +118,52 @@ def test_a_pause_suggests_by_meaning_where_words_cannot(
     with tab.expect_navigation():
         suggestion.first.click()
     assert tab.url == f"{site_in_process}/de/account-and-login/change-your-email-address/"
+
+
+# The second round answers this long after the pause (the page's fetch is slowed), so the
+# pointer is on the list before it arrives.
+SLOW_SECOND_ROUND = """(() => {
+  const fetchNow = window.fetch;
+  window.fetch = (url, options) => String(url).includes("meaning=1")
+    ? new Promise((wait) => setTimeout(wait, 1500)).then(() => fetchNow(url, options))
+    : fetchNow(url, options);
+})();"""
+
+
+def test_the_second_round_waits_while_the_pointer_is_on_the_list(
+    embedded, settings, site_in_process, tab, client
+):
+    """A suggestion never moves under the mouse: while the pointer rests on the list, the
+    second round's answer is held; it replaces the list once the pointer leaves."""
+    settings.SEARCH_SEMANTIC = True
+    settings.SEARCH_URL = ""
+    question = "email change"
+
+    def titles(meaning: str) -> list[str]:
+        answer = client.get(
+            "/api/v1/search/autocomplete", {"q": question, "locale": "de", "meaning": meaning}
+        ).json()
+        return [s["title"] for s in answer["suggestions"]]
+
+    first, second = titles("0"), titles("1")
+    assert first and second and first != second  # otherwise nothing here could fail
+    tab.add_init_script(SLOW_SECOND_ROUND)
+    tab.goto(f"{site_in_process}/de/search/")
+    box = tab.locator("#search-results")
+    box.click()
+    pages = tab.locator("#search-results-listbox .search-combobox__option--page")
+    with tab.expect_response(lambda response: "meaning=1" in response.url, timeout=15_000):
+        box.press_sequentially(question, delay=40)
+        pages.first.wait_for(state="visible", timeout=10_000)
+        assert pages.locator(".search-combobox__text").all_inner_texts() == first
+        pages.nth(1).hover()
+    tab.wait_for_timeout(300)  # the answer has been read
+    assert pages.locator(".search-combobox__text").all_inner_texts() == first
+    tab.mouse.move(5, 5)
+    tab.wait_for_function(
+        "titles => [...document.querySelectorAll("
+        "'#search-results-listbox .search-combobox__option--page .search-combobox__text')]"
+        ".map(e => e.textContent).join('|') === titles.join('|')",
+        arg=second,
+        timeout=5_000,
+    )

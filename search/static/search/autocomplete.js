@@ -5,7 +5,8 @@
  * Two rounds per query: suggestions by the words typed on every keystroke (fast), then, when
  * the visitor pauses and the box asks for it (data-meaning), the same fused with suggestions by
  * meaning (meaning=1: slower, an embedding). The second replaces the first unless the visitor
- * typed on or is already moving through the list. */
+ * typed on or is already moving through the list with the keys; while the pointer is on the
+ * list, it waits until the pointer leaves (a suggestion never moves under the mouse). */
 (function () {
   "use strict";
   var DEBOUNCE_MS = 150;
@@ -43,6 +44,8 @@
     var items = [];
     var active = -1;
     var shownFor = "";
+    var pointing = false;  // the pointer is on the list
+    var waiting = null;  // the second round's answer, held while the pointer is on the list
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -158,12 +161,14 @@
         .then(function (data) {
           if (!data || meaningController !== mine || input.value.trim() !== query) return;
           if (active >= 0 && shownFor === query) return;  // the visitor is choosing: keep the list
+          if (pointing && shownFor === query && isOpen()) { waiting = { query: query, data: data }; return; }
           render(query, data, true);
         })
         .catch(function () { /* aborted or offline: the first round's suggestions stay */ });
     }
 
     function schedule() {
+      waiting = null;
       clearTimeout(timer);
       timer = setTimeout(request, DEBOUNCE_MS);
       if (!byMeaning) return;
@@ -175,6 +180,7 @@
     function stopByMeaning() {
       clearTimeout(meaningTimer);
       if (meaningController) meaningController.abort();
+      waiting = null;
     }
 
     function choose(index) {
@@ -227,6 +233,13 @@
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
+    list.addEventListener("pointerenter", function () { pointing = true; });
+    list.addEventListener("pointerleave", function () {
+      pointing = false;
+      var held = waiting;
+      waiting = null;
+      if (held && held.query === input.value.trim() && isOpen() && active < 0) render(held.query, held.data, true);
+    });
   }
 
   function trackResults() {
