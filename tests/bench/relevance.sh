@@ -24,6 +24,7 @@ if [ "$(cat "$WORK/content.md5" 2>/dev/null)" != "$CONTENT" ]; then
   SEARCH_URL="" LOG_LEVEL=WARNING "$PY" manage.py seed_demo -v0
   echo "$CONTENT" >"$WORK/content.md5"
 fi
+SEARCH_URL="" "$PY" manage.py migrate --noinput -v0  # the code's migrations since the seeding
 SEARCH_URL="$(bash cms/services/elasticsearch.sh start)"
 export SEARCH_URL SEARCH_TIMEOUT=5
 # Embeds what the seeding left (and what changed) while writing the indices.
