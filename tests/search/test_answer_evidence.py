@@ -46,17 +46,27 @@ def test_a_locale_of_aliases_shows_another_language_and_words_weigh_less(
     assert not text_language.shows_other_text(english.pk)
     assert semantic.words_weight("en") == 1.0
     assert semantic.words_weight("ja") == semantic.OTHER_TEXT_WORDS_WEIGHT < 1.0
-    # ja: meaning's order wins over words' where RRF alone would tie them.
-    assert semantic.hybrid_order(["m", "w"], ["w", "m"], None, "ja") == ["m", "w"]
+
+
+def test_on_the_results_page_meaning_leads_and_words_add_what_it_missed():
+    meaning = [f"m{rank}" for rank in range(30)]
+    # Words' first, meaning's thirtieth: not above meaning's first (it would be at equal weights).
+    assert semantic.fuse([meaning, ["m29"]])[0] == "m29"
+    assert semantic.hybrid_order(meaning, ["m29"], None)[:2] == ["m0", "m1"]
+    # A page both find near the top still rises.
+    assert semantic.hybrid_order(meaning, ["m3"], None)[0] == "m3"
+    assert semantic.hybrid_order(["m", "w"], ["w", "m"], None) == ["m", "w"]  # a tie: meaning's
+    assert semantic.hybrid_order(["a"], ["x"], None) == ["a", "x"]  # words add what it missed
+    assert semantic.hybrid_order([], ["x", "y"], None) == ["x", "y"]  # no vectors: words alone
 
 
 def test_confident_words_keep_their_first_page_first():
     meaning, words = ["a", "b", "c"], ["c", "a", "b"]
     assert semantic.fuse([meaning, words])[0] == "a"
-    assert semantic.hybrid_order(meaning, words, [9.0, 2.0, 1.0], "en")[0] == "c"
-    assert semantic.hybrid_order(meaning, words, [3.0, 2.0, 1.0], "en")[0] == "a"  # not confident
-    assert semantic.hybrid_order(["a", "b"], ["c"], [9.0], "en")[0] == "a"  # a lone page is not
-    assert semantic.hybrid_order(meaning, words, None, "en")[0] == "a"  # scores unknown
+    assert semantic.hybrid_order(meaning, words, [9.0, 2.0, 1.0])[0] == "c"
+    assert semantic.hybrid_order(meaning, words, [3.0, 2.0, 1.0])[0] == "a"  # not confident
+    assert semantic.hybrid_order(["a", "b"], ["c"], [9.0])[0] == "a"  # a lone page is not
+    assert semantic.hybrid_order(meaning, words, None)[0] == "a"  # scores unknown
 
 
 def test_an_answer_needs_words_and_meaning_to_agree(english_and_japanese_aliases, monkeypatch):

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 # database backend), and its translations' passages first (each language's vote, in these
 # locales showing other text, and the best cosine over all of them alike).
 POOLED = [
-    ("uk", "поверніть кошти", "ad-refunds-and-disputed-charges", "ru"),
-    ("ko", "계정 비활성화", "deactivate-or-delete-your-account", "ar"),
+    ("uk", "хочу повернути гроші", "ad-refunds-and-disputed-charges", "ru"),
+    ("ko", "계정 비활성화", "deactivate-or-delete-your-account", "es"),
 ]
 # "I forgot my password": the nearest passage of all is the Arabic "choose a reason and
 # confirm your password" of the deactivation article, which the best cosine put first; English,

@@ -22,7 +22,7 @@ PARAPHRASES = [
     ("en", "i can't remember how to get in", "reset-your-password"),
     ("en", "photos appear empty", "images-or-videos-not-loading"),
     ("es", "no me salen avisos en el móvil", "fix-notifications-not-arriving"),
-    ("es", "quiero que me devuelvan lo que pagué", "ad-refunds-and-disputed-charges"),
+    ("es", "pagué de más, quiero mi plata", "ad-refunds-and-disputed-charges"),
     ("ar", "أريد إرجاع فلوسي", "ad-refunds-and-disputed-charges"),
     ("ar", "لا أريد أن يزعجني أحد", "block-someone-on-pinwheel"),
     ("ru", "телефон молчит, оповещений нет", "fix-notifications-not-arriving"),
@@ -50,18 +50,34 @@ def test_the_model_loads_from_its_wheel_with_the_network_off(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket.socket, "connect_ex", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    monkeypatch.setattr(embeddings, "_model", None)  # load it again, here
+    monkeypatch.setattr(embeddings, "_models", {})  # load both again, here
+    monkeypatch.setattr(embeddings, "MODEL_NAME", "loaded with the network off")  # not cached
     close = embeddings.passage_vectors(["Tap Forgot password? on the login screen."])[0]
     far = embeddings.passage_vectors(["Campaign budgets are charged per day."])[0]
-    query = embeddings.model().query("I forgot my password")
-    assert close.shape == (embeddings.DIMENSIONS,)
+    query = embeddings.query_vector("I forgot my password")
+    assert close.shape == query.shape == (embeddings.DIMENSIONS,)
     assert np.isclose(np.linalg.norm(close), 1.0, atol=1e-3)
+    assert np.isclose(np.linalg.norm(query), 1.0, atol=1e-3)
     assert float(close @ query) > float(far @ query)
+
+
+def test_a_vector_holds_both_models_weighted():
+    """A dot product of two vectors is the weighted mean of the two models' cosines."""
+    query, passage = "I forgot my password", "Tap Forgot password? on the login screen."
+    e5_cosine = float(np.dot(embeddings.e5().query(query), embeddings.e5().passage([passage])[0]))
+    use_query, use_passage = embeddings.use().encode([query, passage])
+    use_cosine = float(
+        np.dot(use_query, use_passage) / np.linalg.norm(use_query) / np.linalg.norm(use_passage)
+    )
+    joined = float(embeddings.query_vector(query) @ embeddings.passage_vectors([passage])[0])
+    weight = embeddings.SECOND_WEIGHT
+    assert joined == pytest.approx((e5_cosine + weight * use_cosine) / (1 + weight), abs=1e-4)
 
 
 def test_query_vectors_are_cached(monkeypatch):
     first = embeddings.query_vector("where are my notifications")
-    monkeypatch.setattr(embeddings, "model", lambda: pytest.fail("embedded again"))
+    monkeypatch.setattr(embeddings, "e5", lambda: pytest.fail("embedded again"))
+    monkeypatch.setattr(embeddings, "use", lambda: pytest.fail("embedded again"))
     assert np.array_equal(embeddings.query_vector("where are my notifications"), first)
 
 
