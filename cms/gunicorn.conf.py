@@ -40,6 +40,11 @@ preload_app = True
 
 
 def when_ready(server):
+    # Before the workers fork (preload_app): the search's embedding models, loaded once here,
+    # are shared by every worker, and no visitor's request waits for one to load.
+    from search import embeddings
+
+    embeddings.load()
     if server.master_pid:  # started by USR2: the previous master still serves
         systemd.sd_notify(f"MAINPID={os.getpid()}", server.log)
         server.log.info("new code ready: stopping the previous master %s", server.master_pid)

@@ -61,6 +61,16 @@ def test_the_model_loads_from_its_wheel_with_the_network_off(monkeypatch):
     assert float(close @ query) > float(far @ query)
 
 
+def test_a_server_loads_both_models_before_it_forks_its_workers(settings, monkeypatch):
+    monkeypatch.setattr(embeddings, "_models", {})
+    settings.SEARCH_SEMANTIC = False
+    embeddings.load()
+    assert embeddings._models == {}  # words only: no model in memory
+    settings.SEARCH_SEMANTIC = True
+    embeddings.load()
+    assert set(embeddings._models) == {"e5", "use"}
+
+
 def test_a_vector_holds_both_models_weighted():
     """A dot product of two vectors is the weighted mean of the two models' cosines."""
     query, passage = "I forgot my password", "Tap Forgot password? on the login screen."
