@@ -44,7 +44,10 @@ def when_ready(server):
     # are shared by every worker, and no visitor's request waits for one to load.
     from search import embeddings
 
-    embeddings.load()
+    try:
+        embeddings.load()
+    except Exception:  # a broken model must not keep the site down: words still answer
+        server.log.exception("search: the embedding models did not load before the fork")
     if server.master_pid:  # started by USR2: the previous master still serves
         systemd.sd_notify(f"MAINPID={os.getpid()}", server.log)
         server.log.info("new code ready: stopping the previous master %s", server.master_pid)

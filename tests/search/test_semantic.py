@@ -2,7 +2,10 @@
 off; a paraphrase sharing no word with its article finds it, on Elasticsearch and on the
 database backend; "how do I reset my password" is answered by a step of the reset article."""
 
+import os
+import signal
 import socket
+import time
 
 import numpy as np
 import pytest
@@ -69,6 +72,33 @@ def test_a_server_loads_both_models_before_it_forks_its_workers(settings, monkey
     settings.SEARCH_SEMANTIC = True
     embeddings.load()
     assert set(embeddings._models) == {"e5", "use"}
+
+
+def test_workers_forked_after_the_models_loaded_can_embed(settings, monkeypatch):
+    """gunicorn loads the models in its master, then forks (cms/gunicorn.conf.py). Run in the
+    master, e5's OpenMP threads would not survive the fork: a worker's first query hung."""
+    settings.SEARCH_EMBEDDING_THREADS = 2
+    monkeypatch.setattr(embeddings, "_models", {})
+    embeddings.load()
+    child = os.fork()
+    if child == 0:  # the worker: both models answer (exit 0), or it fails (1) or hangs
+        code = 1
+        try:
+            embeddings.e5().query("I forgot my password")
+            embeddings.use().encode(["I forgot my password"])
+            code = 0
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(child, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    pytest.fail("a worker forked after the models loaded hung on its first query")
 
 
 def test_a_vector_holds_both_models_weighted():
@@ -145,6 +175,25 @@ def test_body_passages_are_embedded_after_their_article_title(help_center, monke
     reset.title = "Set a new password"
     assert semantic.store(reset) == len(found)
     assert all(text.startswith("Set a new password") for text in embedded)
+
+
+def test_vectors_of_the_previous_models_are_left_out(help_center):
+    """A worker still running the previous code can write its model's vectors (another size)
+    after the migration that dropped them: nothing reads them, nothing fails."""
+    from pages.models import TutorialPage
+    from search.models import PassageVector
+
+    reset = TutorialPage.objects.get(slug="reset-your-password", locale__language_code="en")
+    previous = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    PassageVector.objects.filter(page=reset).update(vector=previous.tobytes())
+    semantic.forget_matrices()
+    question = "how do I reset my password"
+    assert reset.pk not in {match.page_id for match in semantic.ranked("en", question)}
+    assert semantic.answer("en", question, reset) is None
+    assert semantic.indexed_passages(reset.pk) == []
+    # Indexed again, the page's passages get the current models' vectors.
+    assert semantic.store(reset) == len(passages_of(reset))
+    assert reset.pk in {match.page_id for match in semantic.ranked("en", question)[:3]}
 
 
 def test_database_backend_ranks_by_meaning(settings, help_center):
