@@ -6,11 +6,14 @@ SVC_USER="${SVC_USER:-helpcenter-svc}"   # servers refuse to run as root
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
-# apt_install PKG...: install Debian packages (apt-get update runs once per script run).
+# apt_install PKG...: install Debian packages (apt-get update runs once per script run), one
+# script at a time (run-tests.sh starts services side by side; apt refuses a second apt).
 apt_install() {
   [ "$(id -u)" = 0 ] || die "not root, cannot install: $* (install them, then retry)"
+  exec 8>/run/lock/helpcenter-apt.lock; flock 8
   if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq >&2; APT_UPDATED=1; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  exec 8>&-
 }
 
 # as_svc CMD...: run CMD as the unprivileged service user (as is, when not root).
