@@ -141,9 +141,8 @@ def autocomplete(
 def _with_meaning(
     text: str, language: str, limit: int, scope: str, suggestions: list[dict], backend: str
 ) -> tuple[list[dict], str]:
-    """The word suggestions fused with the pages nearest in meaning to `text` (reciprocal rank
-    fusion; the words weigh less in a locale mostly showing other text:
-    search.semantic.words_weight), and the backend that answered (the database when it
+    """The word suggestions fused with the pages nearest in meaning to `text`
+    (search.semantic.autocomplete_order), and the backend that answered (the database when it
     answered either round); the word suggestions alone when neither backend can answer."""
     found, meaning_backend = _run(
         "autocomplete meaning",
@@ -157,16 +156,7 @@ def _with_meaning(
         return suggestions, backend
     by_url = {s["url"]: s for s in found}
     by_url.update({s["url"]: s for s in suggestions})
-    # Words first on a tie (a title the visitor is typing stays first); tuning set, meaning
-    # first on ties instead: hit@3 0.94 / 0.90 (Elasticsearch / database) against 0.95 / 0.90.
-    words = [s["url"] for s in suggestions]
-    weight = semantic.words_weight(language) if suggestions else 1.0
-    order = semantic.fuse([words, [s["url"] for s in found]], weights=[weight, 1.0])
-    # Words far ahead of the rest keep their first suggestion first, as on the results page
-    # (Elasticsearch's scores only: the database's are not compared).
-    scores = [s.get("score") for s in suggestions]
-    if weight == 1.0 and None not in scores and semantic.words_confident(scores):
-        order = [words[0]] + [url for url in order if url != words[0]]
+    order = semantic.autocomplete_order(text, suggestions, [s["url"] for s in found])
     fused = [by_url[url] for url in order][:limit]
     if backend == UNAVAILABLE:
         return fused, meaning_backend

@@ -34,9 +34,7 @@ def test_weighted_reciprocal_rank_fusion():
         semantic.fuse([["a"], ["b"]], weights=[1.0])
 
 
-def test_a_locale_of_aliases_shows_another_language_and_words_weigh_less(
-    english_and_japanese_aliases,
-):
+def test_a_locale_of_aliases_shows_another_language(english_and_japanese_aliases):
     english, _other = english_and_japanese_aliases
     japanese = english.get_translation(english.locale.__class__.objects.get(language_code="ja"))
     assert text_language.own_text_share("en") == 1.0
@@ -44,8 +42,36 @@ def test_a_locale_of_aliases_shows_another_language_and_words_weigh_less(
     assert text_language.own_text_share("ko") == 1.0  # no pages: nothing to say
     assert text_language.shows_other_text(japanese.pk)
     assert not text_language.shows_other_text(english.pk)
-    assert semantic.words_weight("en") == 1.0
-    assert semantic.words_weight("ja") == semantic.OTHER_TEXT_WORDS_WEIGHT < 1.0
+    assert semantic.translations_vote("ja") and not semantic.translations_vote("en")
+
+
+def test_in_the_autocomplete_meaning_leads_but_a_title_being_typed_stays_first():
+    meaning = [f"/m{rank}/" for rank in range(10)]
+
+    def words(*titles, scores=None):
+        return [
+            {"url": f"/{t[:5].lower()}/", "title": t, **({"score": s} if scores else {})}
+            for t, s in zip(titles, scores or [None] * len(titles), strict=True)
+        ]
+
+    found = words("Reset your password", "Create a strong password")
+    # Pages meaning did not find: words alone put them after meaning's first ten.
+    assert semantic.autocomplete_order("password reset", found, meaning)[9:] == [
+        "/m9/",
+        "/reset/",
+        "/creat/",
+    ]
+    # The visitor is typing the first one's title (case, spaces and width aside): it stays first.
+    for typed in ("reset your pa", "RESET  YOUR", "ｒｅｓｅｔ"):
+        assert semantic.autocomplete_order(typed, found, meaning)[:2] == ["/reset/", "/m0/"]
+    assert semantic.typed_title("إعادة تعيين كل", "إِعادة تعيين كلمة المرور")  # diacritics
+    assert not semantic.typed_title("", "Reset your password")
+    # Words far ahead of the rest (Elasticsearch's scores) keep their first page first too.
+    scored = words("Reset your password", "Create a strong password", scores=[30.0, 6.0])
+    assert semantic.autocomplete_order("pw", scored, meaning)[0] == "/reset/"
+    scored[1]["score"] = 12.0
+    assert semantic.autocomplete_order("pw", scored, meaning)[0] == "/m0/"
+    assert semantic.autocomplete_order("pw", [], meaning) == meaning  # words found nothing
 
 
 def test_on_the_results_page_meaning_leads_and_words_add_what_it_missed():
