@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: starts PostgreSQL (and the other services the suite needs), runs the whole suite
-# against them and its smoke subset on SQLite beside it, and stops what it started, pass or fail.
+# against them, then its smoke subset on SQLite, and stops what it started, pass or fail.
 # Exits non-zero on any failure, and when pytest ran no test (pytest's exit code 5).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,11 +10,10 @@ SERVICES="$HERE/cms/services"
 export SERVICES_DIR="${SERVICES_DIR:-/tmp/helpcenter-services/$(echo "$HERE" | md5sum | cut -c1-12)}"
 PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
-RUN="$(mktemp -d)"  # this run's own files: the smoke subset's output, Elasticsearch's URL
-search_starting="" smoke=""
+RUN="$(mktemp -d)"  # this run's own files: Elasticsearch's URL
+search_starting=""
 
 cleanup() {
-  if [ -n "$smoke" ]; then kill -- -"$smoke" 2>/dev/null || true; fi
   if [ -n "$search_starting" ]; then wait "$search_starting" 2>/dev/null || true; fi
   rm -rf "$RUN"
   bash "$SERVICES/elasticsearch.sh" stop || true
@@ -48,17 +47,6 @@ VARNISH_URL="$(VARNISH_BACKEND="$VARNISH_BACKEND" bash "$SERVICES/varnish.sh" st
 export VARNISH_BACKEND VARNISH_URL
 echo "Varnish: $VARNISH_URL in front of $VARNISH_BACKEND"
 
-# The smoke subset on SQLite (`make run`'s database: no PostgreSQL, no Elasticsearch; Redis's
-# database 0, the workers' are 1 and up) runs beside the whole suite, in a session of its own
-# (stopped with it on a failure), at the lowest CPU priority: it takes the CPU the suite leaves
-# idle while it waits on its servers, and slows no test that measures time. A new session is a
-# new scheduling autogroup where the kernel has them, and an autogroup's processes share one
-# weight, whatever their nice: the session's autogroup gets the lowest priority too.
-LOWEST_PRIORITY='echo 19 >/proc/self/autogroup 2>/dev/null || true; exec nice -n 19 "$@"'
-DATABASE_URL="" SEARCH_URL="" setsid --wait sh -c "$LOWEST_PRIORITY" smoke \
-  "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@" >"$RUN/smoke.log" 2>&1 &
-smoke=$!
-
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null ||
   { echo "Model changes without a migration: run manage.py makemigrations" >&2; exit 1; }
@@ -88,11 +76,7 @@ echo "== Whole suite on PostgreSQL, ${TEST_WORKERS:-2} workers =="
 "${PYTEST[@]}" -n "${TEST_WORKERS:-2}" --dist loadgroup --no-loadscope-reorder \
   --durations=25 "$@"  # the slowest, to keep make test within its budget
 
-echo "== Smoke subset on SQLite (run beside the suite) =="
-smoke_status=0
-wait "$smoke" || smoke_status=$?
-smoke=""
-cat "$RUN/smoke.log"
-[ "$smoke_status" = 0 ]
+echo "== Smoke subset on SQLite =="
+DATABASE_URL="" SEARCH_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"
 
 echo "make test: passed in $(( $(date +%s) - started ))s"
