@@ -155,6 +155,11 @@ def test_an_editor_builds_branching_and_routing_without_json(
     screenshot(tab, f"condition-builder-{language}-3-route-json-768", full_page=False)
     tab.set_viewport_size({"width": 1280, "height": 900})
 
+    # Wagtail autosaves the edits half a second after each change; a save still in flight when
+    # Publish is pressed lands after it and leaves a draft of the same content (CI saw it once).
+    tab.locator('#w-autosave-indicator[data-w-autosave-state-value="saved"]').wait_for(
+        state="attached"
+    )
     tab.locator(
         ".footer__container .dropdown-toggle, footer [data-w-dropdown-target=toggle]"
     ).first.click()
