@@ -1,4 +1,5 @@
-"""`make bench-forms`: submission latency (p50/p95) and help-desk outbox delivery throughput.
+"""`make bench-forms`: the form page's latency, submission latency (p50/p95) and help-desk
+outbox delivery throughput.
 
 Runs on a throwaway database (SQLite file, or PostgreSQL when DATABASE_URL is set: a test
 database is created and dropped) with the production task backend (django-tasks-db, so a request
@@ -26,9 +27,33 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import setup_test_environment
 
-from tests.bench.latency import percentiles
+from tests.bench.latency import percentile, percentiles
 
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "300"))
+
+
+def print_page_latency(visitor, url: str, rounds: int = 100) -> None:
+    """The form page (GET, 200) with its country drop-down written by `visitor_form.Dropdown`,
+    side by side with Django's own Select (a template per option), alternating."""
+    from unittest import mock
+
+    from django import forms
+
+    from forms import visitor_form
+
+    latencies = {"Dropdown": [], "Django's Select": []}
+    for _ in range(rounds):
+        for name in latencies:
+            widget = visitor_form.Dropdown if name == "Dropdown" else forms.Select
+            with mock.patch.object(visitor_form, "Dropdown", widget):
+                started = time.perf_counter()
+                response = visitor.get(url)
+                latencies[name].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+    for name, values in latencies.items():
+        print(f"form page (GET → 200), drop-downs by {name}: {percentiles(values)}")
+    ours, djangos = (percentile(values, 0.5) for values in latencies.values())
+    print(f"  p50 ratio Dropdown / Django's Select: {ours / djangos:.2f}")
 
 
 def main() -> None:
@@ -67,6 +92,7 @@ def main() -> None:
             "ad_spend": "42",
             "description": "Bench ticket",
         }
+        print_page_latency(visitor, url)
         latencies = []
         for number in range(SUBMISSIONS):
             started = time.perf_counter()
