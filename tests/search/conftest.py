@@ -7,6 +7,10 @@ import time
 import pytest
 from django.conf import settings
 
+from tests.conftest import built_once_per_module
+
+from . import semantic_content
+
 
 @pytest.fixture(autouse=True)
 def fresh_search_state():
@@ -18,6 +22,15 @@ def fresh_search_state():
     semantic.forget_matrices()
     yield
     api.reset()
+
+
+@built_once_per_module
+def semantic_help_center() -> dict[tuple[str, str], str]:
+    """The semantic tests' small help center (tests/search/semantic_content.py), its passages
+    embedded into the database, built once for the module's tests (their changes roll back);
+    {(language, slug): url}."""
+    with semantic_content.semantic_search_on():
+        return semantic_content.build()
 
 
 @pytest.fixture

@@ -1,15 +1,20 @@
 """A small help center for the semantic search tests: a few demo articles (their real texts,
 from cms/demo/content) in en, es, ar and ru, and a memo of passage vectors so that each distinct
-passage is embedded once per test session (the model itself loads once per process)."""
+passage is embedded once per test session (the model itself loads once per process).
+`semantic_help_center` (tests/search/conftest.py) builds it once for a module's tests."""
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+import pytest
+from django.test import override_settings
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from pages.models import ArticlePage, TutorialPage
+from search import embeddings
 from tests.factories import HomePageFactory, TopicPageFactory, locale
 
 TOPICS = Path(__file__).resolve().parent.parent.parent / "cms" / "demo" / "content" / "topics"
@@ -38,6 +43,18 @@ def memoised(embed):
         return np.vstack([_memo[t] for t in texts])
 
     return passage_vectors
+
+
+@contextmanager
+def semantic_search_on():
+    """Semantic search on, on the database backend, each passage embedded once per session (as
+    the tests' `semantic_on` fixtures do, for what is built before them)."""
+    with (
+        override_settings(SEARCH_SEMANTIC=True, SEARCH_URL=""),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(embeddings, "passage_vectors", memoised(embeddings.passage_vectors))
+        yield
 
 
 def demo_pages() -> dict[str, dict]:

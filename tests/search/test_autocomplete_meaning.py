@@ -105,18 +105,20 @@ def test_a_bad_meaning_is_a_400(client, meaning):
     assert "meaning" in response.json()["error"]
 
 
-def test_without_semantic_search_the_second_round_is_the_first(client, settings):
+def test_without_semantic_search_the_second_round_is_the_first(
+    client, settings, semantic_help_center
+):
     settings.SEARCH_URL = ""
-    urls = semantic_content.build()
     settings.SEARCH_SEMANTIC = False
     first = suggested(client, "reset password", "en", "database", meaning="0")
-    assert first[0] == urls[("en", "reset-your-password")]
+    assert first[0] == semantic_help_center[("en", "reset-your-password")]
     assert suggested(client, "reset password", "en", "database") == first
 
 
-def test_the_widget_asks_for_meaning_only_when_semantic_search_is_on(client, settings):
+def test_the_widget_asks_for_meaning_only_when_semantic_search_is_on(
+    client, settings, semantic_help_center
+):
     settings.SEARCH_URL = ""
-    semantic_content.build()
     assert 'data-meaning="1"' in client.get("/en/search/").content.decode()
     settings.SEARCH_SEMANTIC = False
     assert 'data-meaning=""' in client.get("/en/search/").content.decode()

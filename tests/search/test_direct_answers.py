@@ -26,11 +26,6 @@ def semantic_on(settings, monkeypatch):
     )
 
 
-@pytest.fixture
-def help_center():
-    return semantic_content.build()
-
-
 def _answer(client, language: str, query: str) -> dict:
     response = client.get(f"/{language}/search/", {"q": query})
     assert response.status_code == 200
@@ -41,23 +36,23 @@ def _answer(client, language: str, query: str) -> dict:
     return {"html": html, "match": found}
 
 
-def test_the_answer_is_above_the_results_and_links_to_its_place(client, help_center):
+def test_the_answer_is_above_the_results_and_links_to_its_place(client, semantic_help_center):
     answer = _answer(client, "en", "how do I reset my password")
     html, found = answer["html"], answer["match"]
-    assert found and found.group("url") == help_center[("en", "reset-your-password")]
+    assert found and found.group("url") == semantic_help_center[("en", "reset-your-password")]
     assert html.index("data-search-answer") < html.index('class="search-hits"')
     article = client.get(found.group("url")).content.decode()
     assert f'id="{found.group("anchor")}"' in article
 
 
-def test_arabic_answer_in_arabic_right_to_left(client, help_center):
+def test_arabic_answer_in_arabic_right_to_left(client, semantic_help_center):
     html = _answer(client, "ar", "كيف أغير كلمة المرور")["html"]
     assert 'dir="rtl"' in html
     assert "data-search-answer" in html
     assert "هل ساعدتك هذه الإجابة؟" in html
 
 
-def test_no_answer_when_nothing_is_confident(client, help_center):
+def test_no_answer_when_nothing_is_confident(client, semantic_help_center):
     assert "data-search-answer" not in _answer(client, "en", "qqzzx vvwwy")["html"]
 
 
@@ -69,7 +64,7 @@ def _feedback(client, accept="application/json", **data):
     return response, body
 
 
-def test_feedback_is_stored_and_counted(client, help_center):
+def test_feedback_is_stored_and_counted(client, semantic_help_center):
     before = AnswerFeedback.objects.count()
     response, body = _feedback(client, helpful="yes")
     assert response.status_code == 200
@@ -85,7 +80,7 @@ def test_feedback_is_stored_and_counted(client, help_center):
     assert figures.answer_ratings >= 2 and figures.helpful_answer_ratings >= 1
 
 
-def test_feedback_without_javascript_gets_a_thank_you_page(client, help_center):
+def test_feedback_without_javascript_gets_a_thank_you_page(client, semantic_help_center):
     response, _body = _feedback(client, accept="text/html", helpful="no")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -101,7 +96,7 @@ def test_feedback_without_javascript_gets_a_thank_you_page(client, help_center):
         ({"helpful": "yes", "locale": "xx"}, 400),
     ],
 )
-def test_bad_feedback_is_refused(client, help_center, change, status):
+def test_bad_feedback_is_refused(client, semantic_help_center, change, status):
     found = _answer(client, "en", "how do I reset my password")
     page = re.search(r'name="page" value="(\d+)"', found["html"]).group(1)
     body = {"page": page, "anchor": found["match"].group("anchor"), "locale": "en", **change}
@@ -111,7 +106,7 @@ def test_bad_feedback_is_refused(client, help_center, change, status):
     assert AnswerFeedback.objects.count() == before
 
 
-def test_cross_site_feedback_is_refused(client, help_center):
+def test_cross_site_feedback_is_refused(client, semantic_help_center):
     response = client.post(
         "/api/v1/search/answer-feedback",
         {"page": "1", "anchor": "b-x", "locale": "en", "helpful": "yes"},

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from search import api, embeddings
 from search.models import PassageVector
 from search.query import SearchQuery
+from tests.conftest import built_once_per_module
 from tests.factories import aliases
 from tests.search import semantic_content
 
@@ -24,22 +25,25 @@ def semantic_on(settings, monkeypatch):
     )
 
 
-@pytest.fixture
-def japanese_and_hebrew_aliases(monkeypatch):
+@built_once_per_module
+def japanese_and_hebrew_aliases():
+    """The small help center, shown in ja and he as aliases of the English pages, for the
+    module's tests; {(language, slug): url}."""
     from pages.models import HelpCenterHomePage
 
-    urls = semantic_content.build()
-    home = HelpCenterHomePage.objects.get(locale__language_code="en")
-    aliases(home, "ja", "he")
-    embed = embeddings.passage_vectors
-    embedded = []
+    with semantic_content.semantic_search_on(), pytest.MonkeyPatch.context() as patch:
+        urls = semantic_content.build()
+        home = HelpCenterHomePage.objects.get(locale__language_code="en")
+        aliases(home, "ja", "he")
+        embed = embeddings.passage_vectors
+        embedded = []
 
-    def recorded(texts):
-        embedded.extend(texts)
-        return embed(texts)
+        def recorded(texts):
+            embedded.extend(texts)
+            return embed(texts)
 
-    monkeypatch.setattr(embeddings, "passage_vectors", recorded)
-    call_command("embed_passages", verbosity=0)  # aliases are created without publishing
+        patch.setattr(embeddings, "passage_vectors", recorded)
+        call_command("embed_passages", verbosity=0)  # aliases are created without publishing
     assert embedded == []  # their vectors are the English ones
     return urls
 
