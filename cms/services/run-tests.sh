@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: starts PostgreSQL (and the other services the suite needs), runs the whole suite
-# against them, then its smoke subset on SQLite, and stops what it started, pass or fail.
+# against them, then its smoke subset on SQLite beside the fuzz suite, and stops what it started,
+# pass or fail.
 # Exits non-zero on any failure, and when pytest ran no test (pytest's exit code 5).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,11 +11,13 @@ SERVICES="$HERE/cms/services"
 export SERVICES_DIR="${SERVICES_DIR:-/tmp/helpcenter-services/$(echo "$HERE" | md5sum | cut -c1-12)}"
 PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
-RUN="$(mktemp -d)"  # this run's own files: Elasticsearch's URL
+RUN="$(mktemp -d)"  # this run's own files: Elasticsearch's URL, the fuzz suite's output
 search_starting=""
+fuzz=""
 
 cleanup() {
   if [ -n "$search_starting" ]; then wait "$search_starting" 2>/dev/null || true; fi
+  if [ -n "$fuzz" ]; then kill "$fuzz" 2>/dev/null || true; wait "$fuzz" 2>/dev/null || true; fi
   rm -rf "$RUN"
   bash "$SERVICES/elasticsearch.sh" stop || true
   bash "$SERVICES/elasticsearch-cluster.sh" stop || true  # if its tests could not stop it
@@ -72,11 +75,35 @@ curl -fsS -m 30 -X DELETE "$SEARCH_URL/helpcenter-*" >/dev/null
 # Two pytest-xdist workers (TEST_WORKERS), each with its own test database, Redis database and
 # index prefix (tests/parallel.py), a module's tests together (tests/conftest.py), handed out in
 # the suite's order (not largest group first: the tests on the demo come last in each worker).
-echo "== Whole suite on PostgreSQL, ${TEST_WORKERS:-2} workers =="
+# The fuzz suite runs after it, beside the smoke subset.
+echo "== Whole suite on PostgreSQL, ${TEST_WORKERS:-2} workers (the fuzz suite after it) =="
 "${PYTEST[@]}" -n "${TEST_WORKERS:-2}" --dist loadgroup --no-loadscope-reorder \
-  --durations=25 "$@"  # the slowest, to keep make test within its budget
+  --ignore=tests/fuzz --durations=25 "$@"  # the slowest, to keep make test within its budget
 
-echo "== Smoke subset on SQLite =="
-DATABASE_URL="" SEARCH_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@"
+# The smoke subset takes one core for two minutes (its process seeds the demo, as `make run`
+# does), the fuzz suite another (one test, 5,000 requests): side by side, neither waits for the
+# other's core. The fuzz suite is on PostgreSQL and Elasticsearch, with a Redis database and
+# index prefix of its own (the workers had 1 and 2); with arguments (a part of the suite), it is
+# left out.
+fuzz=""
+if [ $# -eq 0 ]; then
+  REDIS_URL="${REDIS_URL%/*}/3" SEARCH_INDEX_PREFIX=helpcenter-fuzz \
+    "${PYTEST[@]}" tests/fuzz -p no:cacheprovider >"$RUN/fuzz.log" 2>&1 &
+  fuzz=$!
+fi
+echo "== Smoke subset on SQLite (the fuzz suite on PostgreSQL beside it) =="
+smoke_status=0
+DATABASE_URL="" SEARCH_URL="" "${PYTEST[@]}" -m smoke -p no:cacheprovider "$@" || smoke_status=$?
+if [ -n "$fuzz" ]; then
+  fuzz_status=0
+  wait "$fuzz" || fuzz_status=$?
+  fuzz=""
+  echo "== Fuzz suite on PostgreSQL =="
+  cat "$RUN/fuzz.log"
+  [ "$fuzz_status" -eq 0 ] || { echo "make test: the fuzz suite failed" >&2; exit "$fuzz_status"; }
+else
+  echo "== Fuzz suite: left out (arguments given; \`make fuzz\` runs it on its own) =="
+fi
+[ "$smoke_status" -eq 0 ] || { echo "make test: the smoke subset failed" >&2; exit "$smoke_status"; }
 
 echo "make test: passed in $(( $(date +%s) - started ))s"
