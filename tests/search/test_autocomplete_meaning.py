@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from search import embeddings
 from search.elastic import indices
+from tests.conftest import built_once_per_module
 from tests.factories import aliases
 from tests.search import semantic_content
 
@@ -43,13 +44,16 @@ def semantic_on(settings, monkeypatch):
     )
 
 
-def _help_center() -> dict[tuple[str, str], str]:
+@built_once_per_module
+def help_center_with_aliases() -> dict[tuple[str, str], str]:
     """The small help center in en, es, ar, ru, shown in uk and ja as aliases of the English
-    pages; {(language, slug): url}."""
+    pages, every passage embedded; built once for the module's tests; {(language, slug): url}."""
     from pages.models import HelpCenterHomePage
 
-    urls = semantic_content.build()
-    aliases(HelpCenterHomePage.objects.get(locale__language_code="en"), "uk", "ja")
+    with semantic_content.semantic_search_on():
+        urls = semantic_content.build()
+        aliases(HelpCenterHomePage.objects.get(locale__language_code="en"), "uk", "ja")
+        call_command("embed_passages", verbosity=0)  # aliases are created without publishing
     for language in ("uk", "ja"):
         for slug in semantic_content.SLUGS:
             urls[(language, slug)] = f"/{language}/help-en/{slug}/"
@@ -81,19 +85,16 @@ def _check(client, urls, backend):
         assert suggested(client, typed, language, backend)[0] == urls[(language, slug)], typed
 
 
-def test_database_suggests_by_meaning(client, settings):
+def test_database_suggests_by_meaning(client, settings, help_center_with_aliases):
     settings.SEARCH_URL = ""
-    urls = _help_center()
-    call_command("embed_passages", verbosity=0)  # aliases are created without publishing
-    _check(client, urls, "database")
+    _check(client, help_center_with_aliases, "database")
 
 
-def test_elasticsearch_suggests_by_meaning(client, own_indices):
-    urls = _help_center()
+def test_elasticsearch_suggests_by_meaning(client, help_center_with_aliases, own_indices):
     call_command("update_index", verbosity=0)
     for code in ("uk", "ja"):
         indices.refresh(code)
-    _check(client, urls, "elasticsearch")
+    _check(client, help_center_with_aliases, "elasticsearch")
 
 
 @pytest.mark.parametrize("meaning", ["yes", "2", "true", "1 OR 1=1", "-1"])
@@ -106,17 +107,17 @@ def test_a_bad_meaning_is_a_400(client, meaning):
 
 
 def test_without_semantic_search_the_second_round_is_the_first(
-    client, settings, semantic_help_center
+    client, settings, help_center_with_aliases
 ):
     settings.SEARCH_URL = ""
     settings.SEARCH_SEMANTIC = False
     first = suggested(client, "reset password", "en", "database", meaning="0")
-    assert first[0] == semantic_help_center[("en", "reset-your-password")]
+    assert first[0] == help_center_with_aliases[("en", "reset-your-password")]
     assert suggested(client, "reset password", "en", "database") == first
 
 
 def test_the_widget_asks_for_meaning_only_when_semantic_search_is_on(
-    client, settings, semantic_help_center
+    client, settings, help_center_with_aliases
 ):
     settings.SEARCH_URL = ""
     assert 'data-meaning="1"' in client.get("/en/search/").content.decode()

@@ -15,6 +15,7 @@ from search.elastic import client as elastic_client
 from search.elastic import indices
 from search.models import PassageVector
 from search.query import SearchQuery
+from tests.conftest import built_once_per_module
 from tests.factories import aliases
 from tests.search import semantic_content
 
@@ -41,18 +42,22 @@ def semantic_on(settings, monkeypatch):
     )
 
 
-def _translated_with_aliases():
+@built_once_per_module
+def translated_with_aliases():
     """The small help center in en, es, ar, ru (one article, one translation key), shown in ko
-    and uk as aliases of the English pages."""
+    and uk as aliases of the English pages, every passage embedded; built once for the module's
+    tests (each test's changes roll back)."""
     from pages.models import HelpCenterHomePage
 
-    semantic_content.build()
-    for slug in semantic_content.SLUGS:
-        english = Page.objects.get(slug=slug, locale__language_code="en")
-        Page.objects.filter(slug=slug).exclude(pk=english.pk).update(
-            translation_key=english.translation_key
-        )
-    aliases(HelpCenterHomePage.objects.get(locale__language_code="en"), "ko", "uk")
+    with semantic_content.semantic_search_on():
+        semantic_content.build()
+        for slug in semantic_content.SLUGS:
+            english = Page.objects.get(slug=slug, locale__language_code="en")
+            Page.objects.filter(slug=slug).exclude(pk=english.pk).update(
+                translation_key=english.translation_key
+            )
+        aliases(HelpCenterHomePage.objects.get(locale__language_code="en"), "ko", "uk")
+        call_command("embed_passages", verbosity=0)  # aliases are created without publishing
 
 
 def _texts(language: str, slug: str) -> set[str]:
@@ -67,10 +72,8 @@ def _first(language: str, query: str, backend: str) -> str:
     return outcome.hits[0]["url"]
 
 
-def test_database_ranks_an_alias_by_its_translations(settings):
+def test_database_ranks_an_alias_by_its_translations(settings, translated_with_aliases):
     settings.SEARCH_URL = ""
-    _translated_with_aliases()
-    call_command("embed_passages", verbosity=0)
     for language, query, slug, through in POOLED:
         assert _first(language, query, api.DATABASE) == f"/{language}/help-en/{slug}/"
         best = semantic.ranked(language, query)[0]
@@ -83,9 +86,8 @@ def test_database_ranks_an_alias_by_its_translations(settings):
     assert {match.page_id for match in russian} <= ids
 
 
-def test_elasticsearch_ranks_an_alias_by_its_translations(own_indices):
-    _translated_with_aliases()
-    call_command("update_index", verbosity=0)  # aliases are created without publishing
+def test_elasticsearch_ranks_an_alias_by_its_translations(translated_with_aliases, own_indices):
+    call_command("update_index", verbosity=0)
     for code in ("ko", "uk"):
         indices.refresh(code)
     for language, query, slug, _through in POOLED:
@@ -149,10 +151,10 @@ def _hub_vectors(monkeypatch):
     monkeypatch.setattr(embeddings, "query_vector", lambda text: query)
 
 
-def test_database_languages_vote_against_a_hub_language(settings, monkeypatch):
+def test_database_languages_vote_against_a_hub_language(
+    settings, monkeypatch, translated_with_aliases
+):
     settings.SEARCH_URL = ""
-    _translated_with_aliases()
-    call_command("embed_passages", verbosity=0)
     _hub_vectors(monkeypatch)
     semantic.forget_matrices()
     right = Page.objects.get(slug=RIGHT, locale__language_code="ko").pk
@@ -165,9 +167,9 @@ def test_database_languages_vote_against_a_hub_language(settings, monkeypatch):
     assert semantic.ranked("ko", "환불")[0].page_id == hub
 
 
-def test_elasticsearch_languages_vote_against_a_hub_language(own_indices, monkeypatch):
-    _translated_with_aliases()
-    call_command("embed_passages", verbosity=0)
+def test_elasticsearch_languages_vote_against_a_hub_language(
+    translated_with_aliases, own_indices, monkeypatch
+):
     _hub_vectors(monkeypatch)
     call_command("update_index", verbosity=0)
     for code in ("ko", "uk"):
