@@ -65,6 +65,16 @@ def create_postgres_database(name: str, template: str | None = None) -> str:
     return postgres_url(name)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, with TEST_DATABASE_TEMPLATE set (`make test` migrates that database once,
+    tests/migrated_template.py), the test database is made as a copy of it (Django's TEST
+    TEMPLATE); Django's own `migrate` then finds nothing left to apply."""
+    template = os.environ.get("TEST_DATABASE_TEMPLATE", "").strip()
+    if template and postgres_url("postgres"):
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
+
+
 def uses_demo(item: pytest.Item) -> bool:
     return "demo_site" in getattr(item, "fixturenames", ())
 

@@ -13,10 +13,12 @@ PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
 RUN="$(mktemp -d)"  # this run's own files: Elasticsearch's URL, the fuzz suite's output
 search_starting=""
+migrating=""
 fuzz=""
 
 cleanup() {
   if [ -n "$search_starting" ]; then wait "$search_starting" 2>/dev/null || true; fi
+  if [ -n "$migrating" ]; then wait "$migrating" 2>/dev/null || true; fi
   if [ -n "$fuzz" ]; then kill "$fuzz" 2>/dev/null || true; wait "$fuzz" 2>/dev/null || true; fi
   rm -rf "$RUN"
   bash "$SERVICES/elasticsearch.sh" stop || true
@@ -50,6 +52,13 @@ VARNISH_URL="$(VARNISH_BACKEND="$VARNISH_BACKEND" bash "$SERVICES/varnish.sh" st
 export VARNISH_BACKEND VARNISH_URL
 echo "Varnish: $VARNISH_URL in front of $VARNISH_BACKEND"
 
+# The test databases (one per worker, the fuzz suite's) are copies of one database migrated
+# here, while the checks run (tests/migrated_template.py), instead of each migrating on its own.
+TEST_DATABASE_TEMPLATE=helpcenter_migrated
+export TEST_DATABASE_TEMPLATE
+.venv/bin/python -m tests.migrated_template "$TEST_DATABASE_TEMPLATE" >"$RUN/migrate.log" 2>&1 &
+migrating=$!
+
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null ||
   { echo "Model changes without a migration: run manage.py makemigrations" >&2; exit 1; }
@@ -59,6 +68,9 @@ echo "Varnish: $VARNISH_URL in front of $VARNISH_BACKEND"
 
 echo "== Condition engine vectors in JavaScript (node --test) =="
 node --test tests/forms/
+
+wait "$migrating" || { cat "$RUN/migrate.log" >&2; echo "make test: migrate failed" >&2; exit 1; }
+migrating=""
 
 # The suite searches through a real Elasticsearch (the search app's tests stop and restart it).
 wait "$search_starting"
