@@ -84,7 +84,7 @@ def test_query_counts_do_not_grow_with_languages_topics_and_related_articles(cli
     Page.objects.filter(depth__gt=1).delete()
     navigation.invalidate()
     languages = [code for code, _name in settings.LANGUAGES if code not in ("en", "fr")] + ["fr"]
-    large = query_counts(client, build_tree(topics=8, related=8, languages=languages))
+    large = query_counts(client, build_tree(topics=4, related=4, languages=languages))
     pages = {label: count for label, count in large.items() if label != "search"}
     assert pages == {label: small[label] for label in pages}, (small, large)
     assert max(pages.values()) <= MAX_QUERIES
