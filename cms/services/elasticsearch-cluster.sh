@@ -5,14 +5,14 @@
 # Usage: elasticsearch-cluster.sh start|stop|url|start-node N|stop-node N
 #   start       start both nodes, wait until both joined, print the URLs (comma-separated)
 #   stop-node N stop one node (the other keeps serving); start-node N starts it again
-# Env: ES_JAVA_OPTS (default -Xms256m -Xmx256m -XX:TieredStopAtLevel=1), SERVICES_DIR, and
+# Env: ES_JAVA_OPTS (each node's heap is 256 MB whatever it says), SERVICES_DIR, and
 # elasticsearch.sh's. The nodes live for a few minutes under light load: the JIT's first tier
 # only (no C2 compiler threads) halves the CPU a node takes to start (21 → 10 s of a core).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BASE="$SERVICES_DIR/cluster"
-export ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms256m -Xmx256m -XX:TieredStopAtLevel=1}"
+export ES_JAVA_OPTS="${ES_JAVA_OPTS:-} -Xms256m -Xmx256m -XX:TieredStopAtLevel=1"  # last ones win
 export ES_CLUSTER_NAME="helpcenter-test-$(echo "$BASE" | md5sum | cut -c1-8)"
 export ES_MASTER_NODES="node-1"
 

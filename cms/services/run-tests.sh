@@ -30,6 +30,11 @@ cleanup() {
 trap cleanup EXIT
 
 started=$(date +%s)
+# The suite's Elasticsearch (started here, restarted by tests/search/test_resilience.py; the
+# cluster of test_cluster.py too) runs the JIT's first tier only: no C2 compiler threads, which
+# on a node living a quarter of an hour cost more than the faster code saves (the search tests:
+# the node's CPU 67 → 43 s, start included). Benchmarks and `make search` keep the full JIT.
+export ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m -XX:TieredStopAtLevel=1}"
 # Elasticsearch takes longest to start (a JVM, and on a new machine its download): it starts
 # while the other services start and the checks run.
 bash "$SERVICES/elasticsearch.sh" start >"$RUN/search-url" &
