@@ -3,7 +3,7 @@ would: used to load demo content written in several languages.
 
 The strings are written as wagtail-localize's `Translation.import_po` writes an uploaded PO file's
 (a StringTranslation per segment, "manual", named after the tool, flagged when its HTML or links
-do not fit the source's, as StringTranslation.save flags it), in one query per translation
+do not fit the source's, as StringTranslation.save flags it), in two queries per translation
 instead of five or six per string: the demo has about 800 translations, and importing them one
 string at a time was a fifth of `seed_demo`.
 
