@@ -85,7 +85,7 @@ start() {
   [ -x "$ES_JAVA_HOME/bin/java" ] || die "no Java 21+ at ES_JAVA_HOME=$ES_JAVA_HOME"
   install_es
   install_analysis_plugin
-  svc_dir "$BASE/data"; svc_dir "$BASE/logs"; svc_dir "$BASE/run"
+  svc_dir "$BASE/data"; svc_dir "$BASE/logs"; svc_dir "$BASE/run"; svc_dir "$BASE/tmp"
   [ -d "$CONF" ] || cp -r "$ES_HOME/config" "$CONF"
   svc_dir "$CONF"
   local port; port="$(pick_port "$PORTFILE" "${ES_PORT:-}")"
@@ -105,6 +105,7 @@ start() {
   [ -d "$ES_HOME/modules/x-pack-ml" ] && opts+=(-E xpack.ml.enabled=false)
   rm -f "$PIDFILE"
   export ES_PATH_CONF="$CONF"
+  export ES_TMPDIR="$BASE/tmp"  # the node's temporary folder, with its data (not a new /tmp one)
   # -d returns once the node has started (or died); then wait for yellow.
   if as_svc timeout "$TIMEOUT" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" "${opts[@]}" \
     >"$BASE/logs/startup.log" 2>&1; then
