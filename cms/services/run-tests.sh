@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: starts PostgreSQL (and the other services the suite needs), runs the whole suite
-# against them, then its smoke subset on SQLite beside the fuzz suite, and stops what it started,
-# pass or fail.
+# `make test`: installs what is missing, starts PostgreSQL (and the other services the suite
+# needs), runs the whole suite against them, then its smoke subset on SQLite beside the fuzz
+# suite, and stops what it started, pass or fail.
 # Exits non-zero on any failure, and when pytest ran no test (pytest's exit code 5).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,11 +12,13 @@ export SERVICES_DIR="${SERVICES_DIR:-/tmp/helpcenter-services/$(echo "$HERE" | m
 PYTEST=("$HERE/.venv/bin/python" -m pytest)
 
 RUN="$(mktemp -d)"  # this run's own files: Elasticsearch's URL, the fuzz suite's output
+packages=""
 search_starting=""
 migrating=""
 fuzz=""
 
 cleanup() {
+  if [ -n "$packages" ]; then wait "$packages" 2>/dev/null || true; fi
   if [ -n "$search_starting" ]; then wait "$search_starting" 2>/dev/null || true; fi
   if [ -n "$migrating" ]; then wait "$migrating" 2>/dev/null || true; fi
   if [ -n "$fuzz" ]; then kill "$fuzz" 2>/dev/null || true; wait "$fuzz" 2>/dev/null || true; fi
@@ -35,10 +37,17 @@ started=$(date +%s)
 # on a node living a quarter of an hour cost more than the faster code saves (the search tests:
 # the node's CPU 67 → 43 s, start included). Benchmarks and `make search` keep the full JIT.
 export ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m -XX:TieredStopAtLevel=1}"
+# On a new machine (CI), the services' Debian packages install in one apt run and
+# Elasticsearch downloads while the Python packages install (`make install`).
+bash "$SERVICES/debian-packages.sh" >"$RUN/packages.log" 2>&1 &
+packages=$!
 # Elasticsearch takes longest to start (a JVM, and on a new machine its download): it starts
 # while the other services start and the checks run.
 bash "$SERVICES/elasticsearch.sh" start >"$RUN/search-url" &
 search_starting=$!
+"${MAKE:-make}" --no-print-directory install
+wait "$packages" || { cat "$RUN/packages.log" >&2; echo "make test: installing Debian packages failed" >&2; exit 1; }
+packages=""
 bash "$SERVICES/chromium.sh" >/dev/null
 command -v xgettext >/dev/null || bash "$SERVICES/gettext.sh" >/dev/null
 # (assigned before export: `export X="$(cmd)"` would hide a failing cmd from `set -e`)

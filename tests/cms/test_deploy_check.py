@@ -210,10 +210,15 @@ def test_a_fresh_machine_fails_with_every_missing_step(tmp_path):
 
 @pytest.fixture
 def deploy_database():
-    """An empty database of its own for the deploy, on the test server; dropped afterwards."""
+    """A database of its own for the deploy, on the test server; dropped afterwards. Under
+    `make test`, a copy of the migrated database the test databases are made from
+    (TEST_DATABASE_TEMPLATE): `make test` has migrated that one from nothing, and fails when
+    that fails (tests/migrated_template.py); the deploy's `migrate` step still runs on it.
+    Otherwise empty."""
     if not postgres_url("postgres"):
         pytest.skip("a production deploy runs on PostgreSQL")
-    url = create_postgres_database("helpcenter_deploy_check")
+    template = os.environ.get("TEST_DATABASE_TEMPLATE", "").strip() or None
+    url = create_postgres_database("helpcenter_deploy_check", template=template)
     yield url
     with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
         admin.execute('DROP DATABASE IF EXISTS "helpcenter_deploy_check" WITH (FORCE)')
