@@ -11,8 +11,11 @@ synonyms filter itself is given by the caller (search.elastic.synonyms.filter_de
 stock `synonym_graph` over a synonyms set, or the plugin's stand-in).
 """
 
+import functools
 import re
 import unicodedata
+
+import snowballstemmer
 
 MAX_PREFIX = 20  # longest title prefix indexed as an edge n-gram
 
@@ -66,6 +69,49 @@ def _has_arabic(text: str) -> bool:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def stems(text: str, language: str) -> list[str]:
+    """The stems of `text`'s words in `language` that differ from the words (each once, in
+    order), by the Snowball algorithm Elasticsearch's `stemmer` filter runs for the language
+    (LANGUAGES; Ukrainian: Russian's); [] in a language without one (he, ja, ko, zh). The
+    database backend indexes them beside the words and searches for them beside the typed ones
+    (search.database_backend, search.database): "senhas" finds "senha", "аккаунта" "аккаунт"."""
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return []
+    found = {}
+    for word in words(normalise(text, language)):
+        stem = _stem(stemmer, word)
+        if stem != word:
+            found[stem] = None
+    return list(found)
+
+
+def with_stems(text: str, language: str) -> str:
+    """`text` followed by the stems of its words that differ from them (`stems`)."""
+    extra = stems(text, language)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def same_stem(word: str, held: set[str], language: str) -> bool:
+    """Whether `held` (normalised words) has `word` or another word of the same stem."""
+    stemmer = _stemmer(language)
+    if word in held or stemmer is None:
+        return word in held
+    stem = _stem(stemmer, word)
+    return any(_stem(stemmer, other) == stem for other in held)
+
+
+@functools.cache
+def _stemmer(language: str):
+    algorithm = LANGUAGES.get(language, (None, None, None))[1]
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(stemmer, word: str) -> str:
+    return stemmer.stemWord(word)
 
 
 def index_analysis(language: str, synonyms_filter: dict) -> dict:

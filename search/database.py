@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 from pages.models import HelpPage
 
 from . import embeddings, semantic
-from .analysis import normalise, words
+from .analysis import normalise, same_stem, with_stems, words
 from .documents import (
     SEARCHABLE_TYPES,
     body_text,
@@ -109,12 +109,14 @@ def _in_whole_article(
         typed = variant.split()
         if not typed:
             continue
-        candidates = pages.autocomplete(PlainText(variant, operator="or"), backend=_backend_name())[
+        # The words and their stems, each as the start of a word ("senhas" → "senh": "senha").
+        asked = PlainText(with_stems(variant, locale.language_code), operator="or")
+        candidates = pages.autocomplete(asked, backend=_backend_name())[
             : (wanted + len(seen)) * CANDIDATES_PER_SUGGESTION
         ]
         needed = enough_words(len(typed))
         for page in candidates:
-            if page.pk in seen or _words_held(page, typed) < needed:
+            if page.pk in seen or _words_held(page, typed, locale.language_code) < needed:
                 continue
             seen.add(page.pk)
             found.append(page)
@@ -123,14 +125,15 @@ def _in_whole_article(
     return found
 
 
-def _words_held(page, typed: list[str]) -> int:
-    """How many of `typed` the page's text holds; the last one as the start of a word."""
+def _words_held(page, typed: list[str], language: str) -> int:
+    """How many of `typed` the page's text holds (a word of the same stem counts); the last one
+    as the start of a word."""
     text = " ".join(
         [page.title, getattr(page, "summary", ""), page.search_description or "", body_text(page)]
     )
     held = set(words(normalise(text)))
     *complete, last = typed
-    count = sum(1 for word in complete if word in held)
+    count = sum(1 for word in complete if same_stem(word, held, language))
     return count + (1 if any(word.startswith(last) for word in held) else 0)
 
 
@@ -158,7 +161,11 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
         pages = pages.filter(audience__in=[query.audience, "both"])
     lexical, matches = [], []
     if query.retrieval != "semantic" or not embeddings.enabled():
-        lexical = [p for p in _by_words(pages, variants) if site_url(p) not in query.exclude_urls]
+        lexical = [
+            p
+            for p in _by_words(pages, variants, query.language)
+            if site_url(p) not in query.exclude_urls
+        ]
     if query.retrieval != "lexical" and embeddings.enabled():
         allowed = set(pages.values_list("pk", flat=True))
         matches = semantic.ranked(query.language, query.text, allowed, SEMANTIC_CANDIDATES)
@@ -192,11 +199,12 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     return {"hits": hits, "total": len(results), "correction": correction, "answer": answer}
 
 
-def _by_words(pages, variants: list[str]) -> list:
-    """Pages holding some of the words, not necessarily all (as Elasticsearch's match query):
-    the backend is asked for any of them and ranks by relevance (BM25 on SQLite, ts_rank on
-    PostgreSQL: the more of the words a page holds, and the rarer they are, the higher)."""
-    matching = reduce(or_, [PlainText(v, operator="or") for v in variants])
+def _by_words(pages, variants: list[str], language: str) -> list:
+    """Pages holding some of the words or their stems, not necessarily all (as Elasticsearch's
+    match query): the backend is asked for any of them and ranks by relevance (BM25 on SQLite,
+    ts_rank on PostgreSQL: the more of the words a page holds, and the rarer they are, the
+    higher). The pages are indexed with their words' stems too (search.database_backend)."""
+    matching = reduce(or_, [PlainText(with_stems(v, language), operator="or") for v in variants])
     return list(pages.specific().search(matching, backend=_backend_name()))
 
 

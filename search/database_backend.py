@@ -5,8 +5,15 @@ forms, alef maqsura, teh marbuta, diacritics, tatweel), on PostgreSQL as on SQLi
 PostgreSQL's text search configurations nor SQLite's FTS5 tokenizer fold these, so "الاعلانات"
 would miss an article titled "الإعلانات" (Elasticsearch's `arabic_normalization` does it there).
 
+The searched fields (SearchField: title, summary, body…) are also indexed with their words'
+stems in the page's language (`search.analysis.stems`: Snowball's, as Elasticsearch's `stemmer`
+filters), after the words themselves, and search.database asks for the typed words and their
+stems: SQLite's FTS5 tokenizer and PostgreSQL's "simple" configuration stem no language, so
+"senhas" would miss "senha". The autocomplete field (title prefixes) stays as written.
+
 WAGTAILSEARCH_BACKENDS names this module ("search.database_backend"). Text already indexed
-unfolded is folded by the next `manage.py update_index` (or the page's next publish).
+unfolded or without stems gets them at the next `manage.py update_index` (or the page's next
+publish).
 """
 
 from __future__ import annotations
@@ -16,10 +23,11 @@ import copy
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.backends.database.fallback import DatabaseSearchBackend
-from modelsearch.index import RelatedFields
+from modelsearch.index import RelatedFields, SearchField
 from modelsearch.query import And, Boost, Not, Or, SearchQuery
+from wagtail.models import Locale
 
-from .analysis import fold_arabic
+from .analysis import fold_arabic, with_stems
 
 
 def fold_value(value):
@@ -49,15 +57,33 @@ def fold_query(query):
     return query
 
 
-def _folding_field(field):
-    """A copy of a search field whose value comes out folded (related fields: each of theirs)."""
+def stemmed_value(value, language: str):
+    """An indexed value with the stems of its words after them (`search.analysis.with_stems`):
+    strings, and strings in lists or dicts."""
+    if isinstance(value, str):
+        return with_stems(value, language)
+    if isinstance(value, list | tuple):
+        return [stemmed_value(item, language) for item in value]
+    if isinstance(value, dict):
+        return {key: stemmed_value(item, language) for key, item in value.items()}
+    return value
+
+
+def _folding_field(field, language: str):
+    """A copy of a search field whose value comes out folded, and a searched field's with its
+    stems in `language` (related fields: each of theirs)."""
     folding = copy.copy(field)
     read = field.get_value
     if isinstance(field, RelatedFields):
-        folding.fields = [_folding_field(sub) for sub in field.fields]
+        folding.fields = [_folding_field(sub, language) for sub in field.fields]
 
         def get_value(obj):  # the related objects themselves; their fields fold
             return read(_unwrapped(obj))
+
+    elif isinstance(field, SearchField):
+
+        def get_value(obj):
+            return stemmed_value(fold_value(read(_unwrapped(obj))), language)
 
     else:
 
@@ -69,14 +95,16 @@ def _folding_field(field):
 
 
 class _Folding:
-    """What the backend's indexer reads of an object: its pk and its search fields, folding."""
+    """What the backend's indexer reads of an object: its pk and its search fields, folding (and
+    stemming in the object's locale's language, when it has one)."""
 
-    def __init__(self, obj):
+    def __init__(self, obj, language: str):
         self.object = obj
         self.pk = obj.pk
+        self.language = language
 
     def get_search_fields(self):
-        return [_folding_field(field) for field in self.object.get_search_fields()]
+        return [_folding_field(f, self.language) for f in self.object.get_search_fields()]
 
 
 def _unwrapped(obj):
@@ -85,7 +113,10 @@ def _unwrapped(obj):
 
 class _FoldingIndexMixin:
     def add_items(self, model, objs):
-        super().add_items(model, [_Folding(obj) for obj in objs])
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        super().add_items(
+            model, [_Folding(o, languages.get(getattr(o, "locale_id", None), "")) for o in objs]
+        )
 
 
 class _FoldingBackendMixin:

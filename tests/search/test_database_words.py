@@ -1,6 +1,7 @@
 """The database backend's words (search.database): a natural question finds the page holding
 most of its words (rare words weighing more), not only pages holding every word; Arabic is
-folded on both sides."""
+folded on both sides; words are found by their stems in the page's language ("senhas" finds
+"senha", "аккаунта" "аккаунт"), in the results and the suggestions."""
 
 import pytest
 from wagtail.rich_text import RichText
@@ -79,3 +80,61 @@ def _locale(code):
     from tests.factories import locale
 
     return locale(code)
+
+
+@pytest.fixture
+def inflected(settings):
+    """One article in Brazilian Portuguese and one in Russian, each worded in one form of its
+    words (singular, nominative) that visitors type in another."""
+    settings.SEARCH_URL = ""
+    settings.SEARCH_SEMANTIC = False
+    home = HomePageFactory()
+    aliases(home, "pt-br", "ru")
+    for language, topic_title, title, slug, text in [
+        (
+            "pt-br",
+            "Conta",
+            "Recuperar o acesso",
+            "recuperar-acesso",
+            "Esqueceu a senha? Peça um link de redefinição por email.",
+        ),
+        (
+            "ru",
+            "Аккаунт",
+            "Восстановление доступа",
+            "vosstanovlenie",
+            "Забыли пароль от аккаунта? Запросите ссылку для сброса по почте.",
+        ),
+    ]:
+        parent = home.get_translation(_locale(language))
+        topic = TopicPageFactory(parent=parent, title=topic_title, slug=f"topic-{language}")
+        _article(topic, title, slug, text)
+
+
+def _suggested(text: str, language: str) -> list[str]:
+    answer = api.autocomplete(text, language)
+    assert answer["backend"] == api.DATABASE
+    return [s["url"] for s in answer["suggestions"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "slug"),
+    [
+        ("pt-br", "esqueci minhas senhas", "recuperar-acesso"),  # senha, esqueceu
+        ("ru", "забыл пароли", "vosstanovlenie"),  # забыли, пароль
+    ],
+)
+def test_other_forms_of_the_words_find_the_article(inflected, language, typed, slug):
+    assert [u for u in _urls(typed, language) if u.endswith(f"/{slug}/")]
+    # As typed, the last word still being written: the stem of the others is enough.
+    assert [u for u in _suggested(typed, language) if u.endswith(f"/{slug}/")]
+
+
+def test_unrelated_words_of_the_language_find_nothing(inflected):
+    assert _urls("pagamentos recusados", "pt-br") == []
+    assert _urls("платежи отклонены", "ru") == []
+
+
+def test_a_title_prefix_is_still_suggested_first(inflected):
+    assert _suggested("recup", "pt-br")[0].endswith("/recuperar-acesso/")
+    assert _suggested("восстан", "ru")[0].endswith("/vosstanovlenie/")
