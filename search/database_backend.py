@@ -81,9 +81,15 @@ def _folding_field(field, language: str):
             return read(_unwrapped(obj))
 
     elif isinstance(field, SearchField):
+        # The indexer reads every field three times (for its title, body and autocomplete
+        # columns): the stems are found once per object.
+        found = {}
 
         def get_value(obj):
-            return stemmed_value(fold_value(read(_unwrapped(obj))), language)
+            key = (type(obj), obj.pk)
+            if key not in found:
+                found[key] = stemmed_value(fold_value(read(_unwrapped(obj))), language)
+            return found[key]
 
     else:
 
