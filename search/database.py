@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 from pages.models import HelpPage
 
 from . import embeddings, semantic
-from .analysis import normalise, same_stem, with_stems, words
+from .analysis import normalise, same_stem, stems, with_stems, words
 from .documents import (
     SEARCHABLE_TYPES,
     body_text,
@@ -109,8 +109,11 @@ def _in_whole_article(
         typed = variant.split()
         if not typed:
             continue
-        # The words and their stems, each as the start of a word ("senhas" → "senh": "senha").
-        asked = PlainText(with_stems(variant, locale.language_code), operator="or")
+        # The words, and the stems of those already complete, each as the start of a word
+        # ("senhas" → "senh": "senha"); the last one is still being typed: a stem of a part of a
+        # word ("تعي") would match words it is not the start of.
+        complete = stems(" ".join(typed[:-1]), locale.language_code)
+        asked = PlainText(" ".join([variant, *complete]), operator="or")
         candidates = pages.autocomplete(asked, backend=_backend_name())[
             : (wanted + len(seen)) * CANDIDATES_PER_SUGGESTION
         ]
