@@ -5,8 +5,9 @@
  * Two rounds per query: suggestions by the words typed on every keystroke (fast), then, when
  * the visitor pauses and the box asks for it (data-meaning), the same fused with suggestions by
  * meaning (meaning=1: slower, an embedding). The second replaces the first unless the visitor
- * typed on or is already moving through the list with the keys; while the pointer is on the
- * list, it waits until the pointer leaves (a suggestion never moves under the mouse). */
+ * typed on; neither round replaces a list the visitor is moving through with the keys (typing
+ * again ends that), so Enter opens the suggestion highlighted; while the pointer is on the
+ * list, the second waits until the pointer leaves (a suggestion never moves under the mouse). */
 (function () {
   "use strict";
   var DEBOUNCE_MS = 150;
@@ -111,6 +112,7 @@
       items = [];
       active = -1;
       shownFor = query;
+      list.dataset.for = query;  // what the list answers (the typed text may be ahead of it)
       shownWithMeaning = withMeaning;
       (data.suggestions || []).forEach(function (s) {
         add({ type: "page", text: s.title, url: s.url, kind: s.kind });
@@ -146,6 +148,7 @@
         .then(function (data) {
           if (!data || controller !== mine || input.value.trim() !== query) return;
           if (shownFor === query && shownWithMeaning) return;  // the second round came first
+          if (active >= 0) return;  // the visitor is choosing with the arrow keys: keep the list
           render(query, data, false);
         })
         .catch(function () { /* aborted or offline: the form still works */ });
@@ -160,7 +163,7 @@
       ask(query, true, mine)
         .then(function (data) {
           if (!data || meaningController !== mine || input.value.trim() !== query) return;
-          if (active >= 0 && shownFor === query) return;  // the visitor is choosing: keep the list
+          if (active >= 0) return;  // the visitor is choosing with the arrow keys: keep the list
           if (pointing && shownFor === query && isOpen()) { waiting = { query: query, data: data }; return; }
           render(query, data, true);
         })
@@ -201,9 +204,10 @@
     }
 
     input.addEventListener("compositionstart", function () { composing = true; });
-    input.addEventListener("compositionend", function () { composing = false; schedule(); });
+    input.addEventListener("compositionend", function () { composing = false; setActive(-1); schedule(); });
     input.addEventListener("input", function (event) {
       if (composing || event.isComposing) return;
+      setActive(-1);  // typing again: no longer choosing, the next answer may replace the list
       schedule();
     });
     input.addEventListener("keydown", function (event) {
