@@ -88,11 +88,16 @@ def pytest_collection_modifyitems(config, items):
     one worker together (its module-scoped data is built once; what it starts under a fixed
     name, such as the cluster tests' nodes, is started once), its tests on the demo in a second
     group: a worker receives the groups in the order of the sorted tests, so in each worker too
-    no test that expects an empty database runs after the demo was seeded into it."""
+    no test that expects an empty database runs after the demo was seeded into it.
+
+    Modules that build the same costly data (tests/search/semantic_content.py embeds its help
+    center once per process) name one group with `pytest.mark.xdist_group`: a worker
+    receives them all, and the data is made once instead of once per worker."""
     items.sort(key=uses_demo)
     for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(f"{module}:{'demo' if uses_demo(item) else ''}"))
+        shared = item.get_closest_marker("xdist_group")
+        group = shared.args[0] if shared else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(f"{group}:{'demo' if uses_demo(item) else ''}"))
     result = yield
     if getattr(config.option, "loadgroup", False):
         # pytest-xdist 3.8 names a test's group in its node id ("…@group") by setting an

@@ -30,6 +30,10 @@ SLUGS = (
 
 _memo: dict[str, np.ndarray] = {}
 
+# The modules using this help center go to one pytest-xdist worker together (tests/conftest.py),
+# which embeds its passages once: embedding them takes about 30 s of a worker's CPU.
+SAME_WORKER = pytest.mark.xdist_group("tests/search/semantic_content.py")
+
 
 def memoised(embed):
     """`embed` (search.embeddings.passage_vectors) that embeds each text once per session."""

@@ -12,7 +12,7 @@ from search.query import SearchQuery
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory, aliases
 from tests.search import semantic_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, semantic_content.SAME_WORKER]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.conftest import built_once_per_module
 from tests.factories import aliases
 from tests.search import semantic_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, semantic_content.SAME_WORKER]
 
 # Questions whose article the English passages alone rank below another (measured on the
 # database backend), and its translations' passages first (each language's vote, in these

@@ -10,7 +10,7 @@ from search.models import PassageVector
 from search.query import SearchQuery
 from tests.search import semantic_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, semantic_content.SAME_WORKER]
 
 PARAPHRASE = ("en", "i can't remember how to get in", "reset-your-password")
 

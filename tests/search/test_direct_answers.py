@@ -14,7 +14,7 @@ from search.models import AnswerFeedback
 from tests.search import semantic_content
 from tracking import kpi
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, semantic_content.SAME_WORKER]
 
 
 @pytest.fixture(autouse=True)

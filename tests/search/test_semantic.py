@@ -17,7 +17,7 @@ from search.passages import passages_of
 from search.query import SearchQuery
 from tests.search import semantic_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, semantic_content.SAME_WORKER]
 
 # Paraphrases as visitors type them, sharing no word with the article they should find (checked
 # below, so the test cannot pass on words; words of three letters or less, mostly function

@@ -13,7 +13,7 @@ from tests.conftest import built_once_per_module
 from tests.factories import aliases
 from tests.search import semantic_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, semantic_content.SAME_WORKER]
 
 
 @pytest.fixture(autouse=True)
