@@ -19,7 +19,7 @@ from .elastic import client, queries
 from .predictions import predicted_queries
 from .query import SearchQuery, clean
 from .settings import AUTOCOMPLETE_LIMIT
-from .synonyms import variants
+from .synonyms import cleaned_variants
 from .topic_words import topic_words
 
 logger = logging.getLogger(__name__)
@@ -63,12 +63,6 @@ def _run(what: str, timeout: float, on_elasticsearch, on_database):
             breaker.succeeded()
             return answer, ELASTICSEARCH
     return on_database(), DATABASE
-
-
-def _variants(text: str, language: str) -> list[str]:
-    """The query text and its synonym variants, each cleaned (editors' synonyms are text too)."""
-    cleaned = [clean(variant, language).text for variant in variants(text, language)]
-    return list(dict.fromkeys(v for v in cleaned if v)) or [text]
 
 
 def _database(what: str, answer):
@@ -119,7 +113,9 @@ def autocomplete(
             lambda: queries.autocomplete(about, language, limit, scope),
             lambda: _database(
                 "autocomplete",
-                lambda: database.autocomplete(_variants(about, language), language, limit, scope),
+                lambda: database.autocomplete(
+                    cleaned_variants(about, language), language, limit, scope
+                ),
             ),
         )
         if backend == ELASTICSEARCH:
@@ -187,7 +183,7 @@ def search(query: SearchQuery) -> SearchOutcome:
         settings.SEARCH_PAGE_TIMEOUT,
         lambda: queries.search(query),
         lambda: _database(
-            "search", lambda: database.search(query, _variants(query.text, query.language))
+            "search", lambda: database.search(query, cleaned_variants(query.text, query.language))
         ),
     )
     if found is None:

@@ -5,9 +5,8 @@ import re
 from functools import reduce
 from operator import or_
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max, Q
+from django.db.models import Q
 from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 
@@ -24,9 +23,8 @@ from .documents import (
     snippet_of,
 )
 from .query import SearchQuery
+from .vocabulary import of_articles as vocabulary_of_articles
 
-VOCABULARY_PAGES = 2000
-VOCABULARY_SECONDS = 3600
 # Pages the autocomplete index is asked for, per suggestion still wanted (some hold too few of
 # the words).
 CANDIDATES_PER_SUGGESTION = 3
@@ -218,10 +216,10 @@ def _backend_name() -> str:
 
 
 def correct(query: str, language: str, found: int = 0) -> str:
-    """The query with each word that no article of the locale holds (title, summary, keywords,
-    body: `vocabulary`) replaced by the closest word that one does; "" when nothing changes or
-    when the corrected query would not find more pages than the `found` of the query as typed."""
-    vocabulary = _vocabulary(language)
+    """The query with each word that no article of the locale holds (search.vocabulary)
+    replaced by the closest word that one does; "" when nothing changes or when the corrected
+    query would not find more pages than the `found` of the query as typed."""
+    vocabulary = vocabulary_of_articles(language)
     if not vocabulary:
         return ""
     corrected = []
@@ -242,23 +240,3 @@ def _count(text: str, language: str) -> int:
     locale = _locale(language)
     pages = HelpPage.objects.live().public().filter(locale=locale)
     return sum(1 for _page in pages.search(PlainText(text), backend=_backend_name()))
-
-
-def _vocabulary(language: str) -> frozenset[str]:
-    """Every word of the locale's articles (the first VOCABULARY_PAGES), cached until one of
-    them is published again."""
-    locale = _locale(language)
-    if locale is None:
-        return frozenset()
-    pages = HelpPage.objects.live().filter(locale=locale)
-    latest = pages.aggregate(latest=Max("last_published_at"))["latest"]
-    key = f"search:vocabulary:{language}:{latest.timestamp() if latest else 0}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        found = set()
-        for page in pages.specific()[:VOCABULARY_PAGES]:
-            text = " ".join([page.title, page.summary, page.search_description, body_text(page)])
-            found.update(words(normalise(text, language)))
-        vocabulary = frozenset(found)
-        cache.set(key, vocabulary, VOCABULARY_SECONDS)
-    return vocabulary

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from wagtail.models import Page
 
-from . import embeddings, text_language
+from . import embeddings, synonyms, text_language, vocabulary
 from .analysis import normalise
 from .documents import site_url
 from .models import PassageVector
@@ -126,6 +126,22 @@ def _matrix(language: str):
     return matrix, meta
 
 
+def query_vector(text: str, language: str) -> np.ndarray:
+    """What the query `text` (cleaned: search.query.clean) means in `language`: the mean of its
+    vector and of its variants' that say it in more of the articles' own words (the editors'
+    synonyms swapped in: search.synonyms; search.vocabulary), so that a visitor's word
+    ("باسورد") means what the articles' word ("كلمة المرور") means to the models too. A variant
+    swapping an article's word for a visitor's is left out: it would pull the query away from
+    the articles. Two tuning sets, meaning alone on the database, hit@3: 0.75 -> 0.77 (221
+    visitors' queries; Arabic 0.48 -> 0.56) and 0.96 -> 0.98 (101 queries) (decision 0016,
+    round 14)."""
+    variants = synonyms.cleaned_variants(text, language)[1:]
+    if variants:
+        unknown = vocabulary.unknown_words(text, language)
+        variants = [v for v in variants if vocabulary.unknown_words(v, language) < unknown]
+    return embeddings.query_vector(text, variants)
+
+
 def cosines(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     """Each row's dot product with `query` (their cosine: both are normalised), in this thread.
     Not `matrix @ query`: above a size OpenBLAS splits it over threads that wait for busy cores
@@ -141,7 +157,7 @@ def ranked(
     article's translations (`pooled`). In a locale mostly showing other text (`translations_vote`)
     each language votes instead: its own ranking of the pages by their best passage in that
     language (the locale's own text is one more), fused by reciprocal rank fusion."""
-    query = embeddings.query_vector(text)
+    query = query_vector(text, language)
     voting = translations_vote(language)
     pooled, votes = _pooled_matches(language, query, allowed, limit, voting)
     matrix, meta = _matrix(language)
@@ -379,7 +395,7 @@ def answer(language: str, text: str, page) -> dict | None:
     matrix = np.frombuffer(b"".join(bytes(r[2]) for r in rows), dtype=np.float32).reshape(
         -1, embeddings.DIMENSIONS
     )
-    scores = cosines(matrix, embeddings.query_vector(text))
+    scores = cosines(matrix, query_vector(text, language))
     best = int(np.argmax(scores))
     return {
         "page_id": page.pk,

@@ -10,6 +10,7 @@ from django.db import transaction
 from . import elastic
 from .elastic import synonyms as published_rules
 from .models import SynonymSet
+from .query import clean
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,13 @@ def variants(query: str, language: str) -> list[str]:
                     if variant not in found:
                         found.append(variant)
     return found[:MAX_VARIANTS]
+
+
+def cleaned_variants(text: str, language: str) -> list[str]:
+    """`text` (a query already cleaned: search.query.clean) first, then its `variants`, each
+    cleaned the same way (the editors' synonyms are text too)."""
+    cleaned = [clean(variant, language).text for variant in variants(text, language)]
+    return list(dict.fromkeys(v for v in cleaned if v)) or [text]
 
 
 def _sets(language: str) -> list[list[str]]:

@@ -160,7 +160,7 @@ def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if scope:
         filters.append({"term": {"tree": scope}})
-    vector = embeddings.query_vector(text).tolist()
+    vector = semantic.query_vector(text, language).tolist()
     voters = meaning_voters(language)
     header = {"index": alias_name(language)}
     searches: list[dict] = []
@@ -278,7 +278,7 @@ def search_requests(
         wanted = query.offset + query.size
         searches += [header, _words_body(query.text, filters, must_not, wanted, enough)]
     if use_meaning:
-        vector = embeddings.query_vector(query.text).tolist()
+        vector = semantic.query_vector(query.text, query.language).tolist()
         for language in voters or [None]:
             searches += [header, _meaning_body(vector, filters, must_not, language)]
     if use_words and use_meaning and not query.offset:

@@ -148,7 +148,7 @@ def _hub_vectors(monkeypatch):
     for row in PassageVector.objects.all():
         row.vector = chosen[row.digest]
         row.save(update_fields=["vector"])
-    monkeypatch.setattr(embeddings, "query_vector", lambda text: query)
+    monkeypatch.setattr(embeddings, "query_vector", lambda text, variants=(): query)
 
 
 def test_database_languages_vote_against_a_hub_language(

@@ -117,6 +117,20 @@ def test_query_vectors_are_cached(monkeypatch):
     assert np.array_equal(embeddings.query_vector("where are my notifications"), first)
 
 
+def test_a_query_with_variants_is_the_mean_of_their_vectors_embedded_together(monkeypatch):
+    texts = ["my pings are gone", "my notifications are gone"]
+    alone = [embeddings.query_vector(text) for text in texts]
+    mean = (alone[0] + alone[1]) / np.linalg.norm(alone[0] + alone[1])
+    assert np.allclose(embeddings.query_vector(texts[0], texts[1:]), mean, atol=1e-6)
+    batches = []
+    e5_query = embeddings.e5().query
+    monkeypatch.setattr(embeddings.e5(), "query", lambda t: batches.append(t) or e5_query(t))
+    embeddings.query_vector("pings lost", ["notifications lost", "alerts lost"])
+    assert batches == [["pings lost", "notifications lost", "alerts lost"]]  # one batch
+    embeddings.query_vector("pings lost", ["notifications lost", "alerts lost"])
+    assert len(batches) == 1  # each text's vector was cached
+
+
 def test_reciprocal_rank_fusion():
     # b: 1/62 + 1/61 beats a: 1/61 alone; c and d once each, in the order of their ranks.
     assert semantic.fuse([["a", "b", "c"], ["b", "d"]]) == ["b", "a", "d", "c"]
@@ -202,6 +216,40 @@ def test_database_backend_ranks_by_meaning(settings, semantic_help_center):
     assert blocking not in _found("ru", "не хочу видеть этого человека", "lexical")[0][:3]
 
 
+# Words the models do not read as the articles': the editors' synonym sets give their meaning
+# (search.semantic.query_vector): (language, query, the set, article). Without the set, the
+# article is not first by meaning (checked below).
+SLANG = [
+    ("ar", "ابي استرجع فلوس الاعلان", "المبالغ, فلوس", "ad-refunds-and-disputed-charges"),
+    ("ru", "хочу снести акк", "удалить аккаунт, снести акк", "deactivate-or-delete-your-account"),
+]
+
+
+def _check_slang(urls_of, backend, add_synonyms):
+    for language, query, terms, slug in SLANG:
+        url = urls_of[(language, slug)]
+        urls, outcome = _found(language, query, "semantic")
+        assert outcome.backend == backend
+        assert urls[0] != url, (language, query, urls)
+        add_synonyms(language, terms)
+        api.reset()
+        for retrieval in ("semantic", "hybrid"):
+            urls, outcome = _found(language, query, retrieval)
+            assert urls[0] == url, (language, query, retrieval, urls)
+
+
+def test_database_reads_the_editors_synonyms_as_meaning(
+    settings, semantic_help_center, add_synonyms
+):
+    settings.SEARCH_URL = ""
+    _check_slang(semantic_help_center, api.DATABASE, add_synonyms)
+    # The articles' own words are not swapped for the visitors' ("акк" is in no article).
+    in_their_words = "удалить аккаунт навсегда"
+    assert np.array_equal(
+        semantic.query_vector(in_their_words, "ru"), embeddings.query_vector(in_their_words)
+    )
+
+
 def test_direct_answer_on_the_database(settings, semantic_help_center):
     settings.SEARCH_URL = ""
     _check_answer(semantic_help_center)
@@ -242,3 +290,9 @@ def help_center_in_own_indices(semantic_help_center, own_indices):
 def test_hybrid_on_elasticsearch(help_center_in_own_indices, every_index, elasticsearch):
     _check_paraphrases(help_center_in_own_indices, api.ELASTICSEARCH)
     _check_answer(help_center_in_own_indices)
+
+
+def test_elasticsearch_reads_the_editors_synonyms_as_meaning(
+    help_center_in_own_indices, every_index, elasticsearch, add_synonyms
+):
+    _check_slang(help_center_in_own_indices, api.ELASTICSEARCH, add_synonyms)
