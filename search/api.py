@@ -18,8 +18,8 @@ from .breaker import Breaker
 from .elastic import client, queries
 from .predictions import predicted_queries
 from .query import SearchQuery, clean
+from .query_variants import cleaned_variants
 from .settings import AUTOCOMPLETE_LIMIT
-from .synonyms import cleaned_variants
 from .topic_words import topic_words
 
 logger = logging.getLogger(__name__)

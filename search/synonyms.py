@@ -1,48 +1,17 @@
 """Editor-managed synonyms. Elasticsearch applies them in each locale's search analyzer (rules
 published through the synonyms API, or to the plugin's rules index: search.elastic.synonyms;
-no reindex); the database fallback swaps them into the query (`variants`)."""
+no reindex); the database backend and the ranking by meaning swap them into the query
+(search.query_variants)."""
 
 import logging
-import re
 
 from django.db import transaction
 
 from . import elastic
 from .elastic import synonyms as published_rules
 from .models import SynonymSet
-from .query import clean
 
 logger = logging.getLogger(__name__)
-
-MAX_VARIANTS = 6
-
-
-def variants(query: str, language: str) -> list[str]:
-    """The normalised query first, then the query with each synonym swapped in
-    ("hacked account" with "hacked, compromised" → ["hacked account", "compromised account"])."""
-    found = [query]
-    for terms in _sets(language):
-        for term in terms:
-            pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
-            if not pattern.search(query):
-                continue
-            for other in terms:
-                if other != term:
-                    variant = pattern.sub(other, query)
-                    if variant not in found:
-                        found.append(variant)
-    return found[:MAX_VARIANTS]
-
-
-def cleaned_variants(text: str, language: str) -> list[str]:
-    """`text` (a query already cleaned: search.query.clean) first, then its `variants`, each
-    cleaned the same way (the editors' synonyms are text too)."""
-    cleaned = [clean(variant, language).text for variant in variants(text, language)]
-    return list(dict.fromkeys(v for v in cleaned if v)) or [text]
-
-
-def _sets(language: str) -> list[list[str]]:
-    return [s.term_list() for s in SynonymSet.objects.filter(language=language)]
 
 
 def publish(language: str) -> None:
