@@ -138,8 +138,9 @@ def query_vector(text: str, language: str) -> np.ndarray:
     round 14)."""
     variants = cleaned_variants(text, language)[1:]
     if variants:
-        unknown = vocabulary.unknown_words(text, language)
-        variants = [v for v in variants if vocabulary.unknown_words(v, language) < unknown]
+        known = vocabulary.of_articles(language)
+        unknown = vocabulary.unknown_words(text, known)
+        variants = [v for v in variants if vocabulary.unknown_words(v, known) < unknown]
     return embeddings.query_vector(text, variants)
 
 

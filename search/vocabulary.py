@@ -14,12 +14,20 @@ VOCABULARY_PAGES = 2000
 VOCABULARY_SECONDS = 3600
 
 
+# {language: (cache key, words)}: the words last read in this process, so that a query does not
+# unpickle the locale's whole vocabulary from the cache again.
+_read: dict[str, tuple[str, frozenset[str]]] = {}
+
+
 def of_articles(language: str) -> frozenset[str]:
     """Every word of the locale's articles (title, summary, description, body; the first
     VOCABULARY_PAGES), normalised; cached until one of them is published again."""
     pages = HelpPage.objects.live().filter(locale__language_code=language)
     latest = pages.aggregate(latest=Max("last_published_at"))["latest"]
     key = f"search:vocabulary:{language}:{latest.timestamp() if latest else 0}"
+    read = _read.get(language)
+    if read and read[0] == key:
+        return read[1]
     vocabulary = cache.get(key)
     if vocabulary is None:
         found = set()
@@ -28,10 +36,10 @@ def of_articles(language: str) -> frozenset[str]:
             found.update(words(normalise(text, language)))
         vocabulary = frozenset(found)
         cache.set(key, vocabulary, VOCABULARY_SECONDS)
+    _read[language] = (key, vocabulary)
     return vocabulary
 
 
-def unknown_words(text: str, language: str) -> int:
-    """How many words of `text` (normalised) no article of the locale holds."""
-    vocabulary = of_articles(language)
+def unknown_words(text: str, vocabulary: frozenset[str]) -> int:
+    """How many words of `text` (normalised) are not in `vocabulary`."""
     return sum(1 for word in words(text) if word not in vocabulary)
