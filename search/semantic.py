@@ -137,8 +137,10 @@ def query_vector(text: str, language: str) -> np.ndarray:
     visitors' queries; Arabic 0.48 -> 0.56) and 0.96 -> 0.98 (101 queries) (decision 0016,
     round 14)."""
     variants = cleaned_variants(text, language)[1:]
-    if variants:
-        known = vocabulary.of_articles(language)
+    known = vocabulary.known_words(language) if variants else None
+    if known is None:  # not read yet (search.vocabulary): meaning as typed, this time
+        variants = []
+    else:
         unknown = vocabulary.unknown_words(text, known)
         variants = [v for v in variants if vocabulary.unknown_words(v, known) < unknown]
     return embeddings.query_vector(text, variants)

@@ -14,12 +14,13 @@ from . import semantic_content
 
 @pytest.fixture(autouse=True)
 def fresh_search_state():
-    from search import api, semantic
+    from search import api, semantic, vocabulary
 
     api.reset()
     # A rolled-back test's passages can leave the same row count and last id as the next
     # test's (SQLite reuses ids after a rollback): the matrices' version would not change.
     semantic.forget_matrices()
+    vocabulary.forget()  # kept across publishes, as on a site: each test has its own articles
     yield
     api.reset()
 
