@@ -187,16 +187,20 @@ def drain(
     max_batches: int | None = None,
     worker_id: str = "",
     after_each: Callable[[], None] | None = None,
+    stopping: Callable[[], bool] | None = None,
 ) -> DrainReport:
     """Deliver every entry due when the drain starts (a retry scheduled meanwhile waits for the
     next drain, however short its backoff); returns what happened. `after_each` runs after every
-    attempt (the worker's heartbeat)."""
+    attempt (the worker's heartbeat); once `stopping()` is true, no further batch is claimed
+    (the entries claimed are delivered)."""
     report = DrainReport()
     if not helpdesk_enabled():
         return report
     started = timezone.now()
     batches = 0
     while max_batches is None or batches < max_batches:
+        if stopping is not None and stopping():
+            break
         entries = claim(batch, due_by=started, worker_id=worker_id)
         if not entries:
             break

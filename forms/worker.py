@@ -18,6 +18,8 @@ Delivery stays at least once and the help desk deduplicates by the idempotency k
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from datetime import timedelta
 
@@ -56,6 +58,9 @@ class _RoundWorker(Worker):
     def run_task(self, db_task_result):
         self.before_task()
         super().run_task(db_task_result)
+
+    def configure_signals(self) -> None:
+        """None of its own: HelpdeskWorker's stay, for the rounds and the work between them."""
 
 
 def dead_worker_ids() -> set[str]:
@@ -104,6 +109,21 @@ class HelpdeskWorker:
         self.round_tasks = round_tasks
         self.last_beat = 0.0
         self.stopping = False
+        self._round: _RoundWorker | None = None
+
+    def stop(self, signum: int, frame=None) -> None:
+        """SIGTERM or SIGINT: finish the task under way (and the step between rounds), then stop.
+        Never raises where it lands, which may be in the middle of a database call (the inner
+        worker's own handler exited there between rounds, and the heartbeat's last write then
+        failed on the interrupted connection: exit code 1, a traceback in the journal). A second
+        signal stops at once, as the inner worker's does."""
+        if self.stopping:
+            logger.warning("help desk worker %s: stopping now", self.worker_id)
+            raise SystemExit(1)
+        logger.info("help desk worker %s: stopping after the work under way", self.worker_id)
+        self.stopping = True
+        if self._round is not None:
+            self._round.running = False
 
     def beat(self, force: bool = False) -> None:
         if force or time.monotonic() - self.last_beat >= settings.HELPDESK_HEARTBEAT_SECONDS:
@@ -115,7 +135,11 @@ class HelpdeskWorker:
         if not outbox.helpdesk_enabled():
             return 0
         report = outbox.drain(
-            batch=10, max_batches=5, worker_id=self.worker_id, after_each=self.beat
+            batch=10,
+            max_batches=5,
+            worker_id=self.worker_id,
+            after_each=self.beat,
+            stopping=lambda: self.stopping,
         )
         return report.attempts
 
@@ -138,18 +162,23 @@ class HelpdeskWorker:
             worker_id=self.worker_id,
             excluded_queue_names=[],
         )
-        worker.configure_signals()  # SIGTERM: finish the task under way, then stop
-        worker.run()
-        self.stopping = not worker.running
+        self._round = worker
+        try:
+            worker.run()  # stops after the task under way when `stop` ends it
+        finally:
+            self._round = None
         return len(ran)
 
     def run(self, rounds: int | None = None) -> None:
+        handled = (signal.SIGTERM, signal.SIGINT)
+        main = threading.current_thread() is threading.main_thread()  # signals reach it only
+        previous = {number: signal.signal(number, self.stop) for number in handled} if main else {}
         logger.info("help desk worker %s started", self.worker_id)
         quiet = _QuietRounds()
         logging.getLogger("django_tasks_db").addFilter(quiet)
-        self.beat(force=True)
         done = 0
         try:
+            self.beat(force=True)
             while not self.stopping and (rounds is None or done < rounds):
                 close_old_connections()
                 self.beat()
@@ -160,5 +189,7 @@ class HelpdeskWorker:
                 if not busy and not self.stopping:
                     time.sleep(self.interval)
         finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
             heartbeats.stop(self.worker_id)
             logging.getLogger("django_tasks_db").removeFilter(quiet)

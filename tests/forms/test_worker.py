@@ -4,6 +4,8 @@ pending tickets and the age of the oldest. A real worker killed mid-delivery:
 test_worker_process.py."""
 
 import logging
+import os
+import signal
 from datetime import timedelta
 
 import pytest
@@ -180,3 +182,30 @@ def test_an_idle_worker_logs_no_line_per_round(settings, caplog, monkeypatch):
     assert sum("state=SUCCESSFUL" in line for line in lines) == 5  # what tasks did stays
     assert not [line for line in lines if "Starting worker" in line or "No more tasks" in line]
     assert not inner.filters  # removed when the worker stops
+
+
+def test_sigterm_between_rounds_finishes_the_step_and_stops_cleanly(settings, monkeypatch):
+    """SIGTERM may land anywhere, in the middle of a database call between rounds too: the
+    worker finishes the step under way and stops, its heartbeat removed, nothing raised (the inner
+    worker's own handler exited there, and the heartbeat's last write then failed: exit code 1).
+    A second signal stops at once. Its handlers are put back when it stops."""
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr("forms.worker.close_old_connections", lambda: None)
+    worker = HelpdeskWorker("stopped-worker", interval=0)
+    steps = []
+
+    def sweep_interrupted(self):
+        os.kill(os.getpid(), signal.SIGTERM)  # handled here, mid-step
+        steps.append("after the signal")  # the step goes on
+        return 0
+
+    monkeypatch.setattr(HelpdeskWorker, "sweep", sweep_interrupted)
+    # (the inner worker's round closes the database connection the test holds)
+    monkeypatch.setattr(HelpdeskWorker, "run_round", lambda self: 0)
+    before = signal.getsignal(signal.SIGTERM)
+    worker.run()  # returns: no SystemExit
+    assert steps == ["after the signal"]  # one round, then it stopped
+    assert not WorkerHeartbeat.objects.filter(worker_id="stopped-worker").exists()
+    assert signal.getsignal(signal.SIGTERM) == before
+    with pytest.raises(SystemExit):
+        worker.stop(signal.SIGTERM)  # already stopping: at once
