@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from pages.models import HelpPage
 
 from . import embeddings, semantic
-from .analysis import normalise, same_stem, stems, with_stems, words
+from .analysis import fold_accents, normalise, same_stem, stems, with_stems, words
 from .documents import (
     SEARCHABLE_TYPES,
     body_text,
@@ -104,6 +104,7 @@ def _in_whole_article(
     pages = _within(pages, scope)
     found = []
     for variant in variants:
+        variant = fold_accents(variant, locale.language_code)  # as indexed (database_backend)
         typed = variant.split()
         if not typed:
             continue
@@ -132,7 +133,7 @@ def _words_held(page, typed: list[str], language: str) -> int:
     text = " ".join(
         [page.title, getattr(page, "summary", ""), page.search_description or "", body_text(page)]
     )
-    held = set(words(normalise(text)))
+    held = set(words(fold_accents(normalise(text), language)))
     *complete, last = typed
     count = sum(1 for word in complete if same_stem(word, held, language))
     return count + (1 if any(word.startswith(last) for word in held) else 0)
@@ -205,7 +206,8 @@ def _by_words(pages, variants: list[str], language: str) -> list:
     match query): the backend is asked for any of them and ranks by relevance (BM25 on SQLite,
     ts_rank on PostgreSQL: the more of the words a page holds, and the rarer they are, the
     higher). The pages are indexed with their words' stems too (search.database_backend)."""
-    matching = reduce(or_, [PlainText(with_stems(v, language), operator="or") for v in variants])
+    folded = [fold_accents(v, language) for v in variants]  # as indexed (database_backend)
+    matching = reduce(or_, [PlainText(with_stems(v, language), operator="or") for v in folded])
     return list(pages.specific().search(matching, backend=_backend_name()))
 
 

@@ -4,12 +4,15 @@ the same way at index time and at query time (`search.analysis.fold_arabic`: ham
 forms, alef maqsura, teh marbuta, diacritics, tatweel), on PostgreSQL as on SQLite. Neither
 PostgreSQL's text search configurations nor SQLite's FTS5 tokenizer fold these, so "الاعلانات"
 would miss an article titled "الإعلانات" (Elasticsearch's `arabic_normalization` does it there).
+In a language whose visitors type without accents (`search.analysis.ACCENTS_FOLDED`: Brazilian
+Portuguese), the page's text is indexed without them, and search.database asks without them:
+the databases keep them, so "cartao" would miss "cartão" (Elasticsearch's `accents` filter).
 
 The searched fields (SearchField: title, summary, body…) are also indexed with their words'
 stems in the page's language (`search.analysis.stems`: Snowball's, as Elasticsearch's `stemmer`
 filters), after the words themselves, and search.database asks for the typed words and their
 stems: SQLite's FTS5 tokenizer and PostgreSQL's "simple" configuration stem no language, so
-"senhas" would miss "senha". The autocomplete field (title prefixes) stays as written.
+"senhas" would miss "senha". The autocomplete fields are not stemmed (only folded).
 
 WAGTAILSEARCH_BACKENDS names this module ("search.database_backend"). Text already indexed
 unfolded or without stems gets them at the next `manage.py update_index` (or the page's next
@@ -27,17 +30,18 @@ from modelsearch.index import RelatedFields, SearchField
 from modelsearch.query import And, Boost, Not, Or, SearchQuery
 from wagtail.models import Locale
 
-from .analysis import fold_arabic, with_stems
+from .analysis import fold_accents, fold_arabic, with_stems
 
 
-def fold_value(value):
-    """An indexed value with its Arabic folded: strings, and strings in lists or dicts."""
+def fold_value(value, language: str = ""):
+    """An indexed value with its Arabic folded, and its accents in a language that drops them
+    (`search.analysis.fold_accents`): strings, and strings in lists or dicts."""
     if isinstance(value, str):
-        return fold_arabic(value)
+        return fold_accents(fold_arabic(value), language)
     if isinstance(value, list | tuple):
-        return [fold_value(item) for item in value]
+        return [fold_value(item, language) for item in value]
     if isinstance(value, dict):
-        return {key: fold_value(item) for key, item in value.items()}
+        return {key: fold_value(item, language) for key, item in value.items()}
     return value
 
 
@@ -88,13 +92,13 @@ def _folding_field(field, language: str):
         def get_value(obj):
             key = (type(obj), obj.pk)
             if key not in found:
-                found[key] = stemmed_value(fold_value(read(_unwrapped(obj))), language)
+                found[key] = stemmed_value(fold_value(read(_unwrapped(obj)), language), language)
             return found[key]
 
     else:
 
         def get_value(obj):
-            return fold_value(read(_unwrapped(obj)))
+            return fold_value(read(_unwrapped(obj)), language)
 
     folding.get_value = get_value
     return folding

@@ -1,7 +1,8 @@
 """The database backend's words (search.database): a natural question finds the page holding
 most of its words (rare words weighing more), not only pages holding every word; Arabic is
 folded on both sides; words are found by their stems in the page's language ("senhas" finds
-"senha", "аккаунта" "аккаунт"), in the results and the suggestions."""
+"senha", "аккаунта" "аккаунт"; Brazilian words typed without their accents, "peca" "peça"), in
+the results and the suggestions."""
 
 import pytest
 from wagtail.rich_text import RichText
@@ -128,6 +129,13 @@ def test_other_forms_of_the_words_find_the_article(inflected, language, typed, s
     assert [u for u in _urls(typed, language) if u.endswith(f"/{slug}/")]
     # As typed, the last word still being written: the stem of the others is enough.
     assert [u for u in _suggested(typed, language) if u.endswith(f"/{slug}/")]
+
+
+def test_brazilian_words_typed_without_accents_find_the_article(inflected):
+    # "Peça um link de redefinição": PostgreSQL's "simple" configuration keeps the accents, and
+    # Portuguese's stemmer too ("peça" → "peç"); the stems are of the words without them.
+    assert [u for u in _urls("peca redefinicao", "pt-br") if u.endswith("/recuperar-acesso/")]
+    assert [u for u in _suggested("peca redefinicao", "pt-br") if u.endswith("/recuperar-acesso/")]
 
 
 def test_unrelated_words_of_the_language_find_nothing(inflected):

@@ -5,7 +5,8 @@ Elasticsearch with the demo, and on the database backend with a page or two of i
 import pytest
 from wagtail.rich_text import RichText
 
-from search import database
+from search import api, database
+from search.query import SearchQuery
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,28 @@ def test_some_words_are_enough(client, demo, elasticsearch):
     expected = DEMO.format(lang="en", topic=RESET[0], slug=RESET[1])
     assert expected in suggested(client, "reset password qqzzx", "en", "elasticsearch")
     assert suggested(client, "qqzzx vvwwy", "en", "elasticsearch") == []
+
+
+@pytest.mark.parametrize(
+    "accented, typed",
+    [
+        ("cartão de crédito recusado", "cartao de credito recusado"),
+        ("silenciar notificações de comentários", "silenciar notificacoes de comentarios"),
+    ],
+)
+def test_brazilian_words_typed_without_accents_find_what_the_accented_ones_find(
+    client, demo, elasticsearch, accented, typed
+):
+    # Portuguese's stemmer keeps the accents ("cartão" → "cartã", "cartao" → "carta"): the
+    # words are stemmed without them, indexed and typed alike (search.analysis.ACCENTS_FOLDED).
+    found = suggested(client, accented, "pt-br", "elasticsearch")
+    assert found, "the demo holds these words"
+    assert suggested(client, typed, "pt-br", "elasticsearch")[:3] == found[:3]
+    results = [
+        [hit["url"] for hit in api.search(SearchQuery(text, "pt-br", retrieval="lexical")).hits]
+        for text in (accented, typed)
+    ]
+    assert results[0] and results[1][:3] == results[0][:3]
 
 
 def did_you_mean(client, q, language="en"):
