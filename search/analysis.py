@@ -125,9 +125,23 @@ def without_accents(text: str) -> str:
 
 def fold_accents(text: str, language: str) -> str:
     """`text` without its accents in a language of ACCENTS_FOLDED, untouched in another: what
-    the database backend indexes and searches in that language (search.database_backend), as
-    Elasticsearch's `accents` filter does there."""
+    search.database asks the database backend in that language."""
     return without_accents(text) if language in ACCENTS_FOLDED else text
+
+
+def with_unaccented(text: str, language: str) -> str:
+    """`text` followed by its words that have accents, without them (each once), in a language of
+    ACCENTS_FOLDED; untouched in another: what the database backend indexes in that language
+    (search.database_backend), so that the words are found typed either way, as Elasticsearch's
+    `plain` analyzer indexes them."""
+    if language not in ACCENTS_FOLDED:
+        return text
+    unaccented = {}
+    for word in words(text):
+        plain = without_accents(word)
+        if plain != word:
+            unaccented[plain] = None
+    return f"{text} {' '.join(unaccented)}" if unaccented else text
 
 
 @functools.cache

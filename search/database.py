@@ -104,7 +104,7 @@ def _in_whole_article(
     pages = _within(pages, scope)
     found = []
     for variant in variants:
-        variant = fold_accents(variant, locale.language_code)  # as indexed (database_backend)
+        variant = fold_accents(variant, locale.language_code)  # indexed so too (database_backend)
         typed = variant.split()
         if not typed:
             continue
@@ -206,7 +206,7 @@ def _by_words(pages, variants: list[str], language: str) -> list:
     match query): the backend is asked for any of them and ranks by relevance (BM25 on SQLite,
     ts_rank on PostgreSQL: the more of the words a page holds, and the rarer they are, the
     higher). The pages are indexed with their words' stems too (search.database_backend)."""
-    folded = [fold_accents(v, language) for v in variants]  # as indexed (database_backend)
+    folded = [fold_accents(v, language) for v in variants]  # indexed so too (database_backend)
     matching = reduce(or_, [PlainText(with_stems(v, language), operator="or") for v in folded])
     return list(pages.specific().search(matching, backend=_backend_name()))
 

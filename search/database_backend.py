@@ -5,8 +5,10 @@ forms, alef maqsura, teh marbuta, diacritics, tatweel), on PostgreSQL as on SQLi
 PostgreSQL's text search configurations nor SQLite's FTS5 tokenizer fold these, so "الاعلانات"
 would miss an article titled "الإعلانات" (Elasticsearch's `arabic_normalization` does it there).
 In a language whose visitors type without accents (`search.analysis.ACCENTS_FOLDED`: Brazilian
-Portuguese), the page's text is indexed without them, and search.database asks without them:
-the databases keep them, so "cartao" would miss "cartão" (Elasticsearch's `accents` filter).
+Portuguese), the page's accented words are indexed also without them, and their stems are of the
+words without them: the databases keep accents, so "cartao" would miss "cartão"
+(Elasticsearch's `accents` filter). search.database asks without them; the admin's search,
+with them, still finds the words as written.
 
 The searched fields (SearchField: title, summary, body…) are also indexed with their words'
 stems in the page's language (`search.analysis.stems`: Snowball's, as Elasticsearch's `stemmer`
@@ -30,14 +32,15 @@ from modelsearch.index import RelatedFields, SearchField
 from modelsearch.query import And, Boost, Not, Or, SearchQuery
 from wagtail.models import Locale
 
-from .analysis import fold_accents, fold_arabic, with_stems
+from .analysis import fold_arabic, with_stems, with_unaccented
 
 
 def fold_value(value, language: str = ""):
-    """An indexed value with its Arabic folded, and its accents in a language that drops them
-    (`search.analysis.fold_accents`): strings, and strings in lists or dicts."""
+    """An indexed value with its Arabic folded, and in a language whose visitors drop accents its
+    accented words also without them (`search.analysis.with_unaccented`): strings, and strings
+    in lists or dicts."""
     if isinstance(value, str):
-        return fold_accents(fold_arabic(value), language)
+        return with_unaccented(fold_arabic(value), language)
     if isinstance(value, list | tuple):
         return [fold_value(item, language) for item in value]
     if isinstance(value, dict):

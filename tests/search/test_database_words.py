@@ -7,6 +7,7 @@ the results and the suggestions."""
 import pytest
 from wagtail.rich_text import RichText
 
+from pages.models import HelpPage
 from search import api
 from search.query import SearchQuery
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory, aliases
@@ -136,6 +137,13 @@ def test_brazilian_words_typed_without_accents_find_the_article(inflected):
     # Portuguese's stemmer too ("peça" → "peç"); the stems are of the words without them.
     assert [u for u in _urls("peca redefinicao", "pt-br") if u.endswith("/recuperar-acesso/")]
     assert [u for u in _suggested("peca redefinicao", "pt-br") if u.endswith("/recuperar-acesso/")]
+
+
+def test_brazilian_words_are_still_found_with_their_accents(inflected, settings):
+    # Wagtail's admin asks the backend as typed: the accented words are indexed as written too.
+    backend = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    found = HelpPage.objects.search("redefinição", backend=backend)
+    assert [page.slug for page in found] == ["recuperar-acesso"]
 
 
 def test_unrelated_words_of_the_language_find_nothing(inflected):
