@@ -1,6 +1,7 @@
 """The words of a locale's articles: what "did you mean" corrects towards on the database
 backend (`of_articles`: search.database.correct), and what tells a synonym variant that says a
-query in the articles' own words (`known_words`: search.semantic.query_vector).
+query in the articles' own words (`known_words`: search.semantic.query_vector), and how the
+articles spell a Brazilian word offered without its accents (`as_written`: search.elastic).
 
 Reading them takes a while on a large locale (the first VOCABULARY_PAGES articles' texts: about
 0.12 s for 71 articles, so seconds for 2,000), so they are kept in the cache, with the time of
@@ -17,7 +18,7 @@ from django_tasks import task
 
 from pages.models import HelpPage
 
-from .analysis import normalise, words
+from .analysis import ACCENTS_FOLDED, normalise, without_accents, words
 from .documents import body_text
 
 VOCABULARY_PAGES = 2000
@@ -93,6 +94,19 @@ def forget() -> None:
     """Every locale's words forgotten (tests: each builds its own articles)."""
     cache.delete_many([_key(code) for code in _read] + [f"{_key(c)}:reading" for c in _read])
     _read.clear()
+
+
+def as_written(word: str, language: str) -> str:
+    """The articles' spelling of `word` in a language of ACCENTS_FOLDED, where Elasticsearch's
+    "did you mean" may offer a word without its accents ("notificacoes"): the one word of the
+    locale's articles that reads `word` without its accents ("notificações"). `word` itself in
+    another language, when the articles hold it as it is or in none or several spellings
+    ("publico": "público", "publicó"), or when their words are not kept yet (`known_words`)."""
+    known = known_words(language) if language in ACCENTS_FOLDED else None
+    if not known or word in known:
+        return word
+    spellings = {other for other in known if without_accents(other) == word}
+    return spellings.pop() if len(spellings) == 1 else word
 
 
 def unknown_words(text: str, vocabulary: frozenset[str]) -> int:

@@ -3,8 +3,8 @@ and the results page's search (highlights, spelling correction), both boosted by
 Each runs within SEARCH_TIMEOUT (the client's timeout); the caller falls back to the database on
 failure."""
 
-from .. import embeddings, semantic, text_language
-from ..analysis import CJK_LANGUAGES, normalise
+from .. import embeddings, semantic, text_language, vocabulary
+from ..analysis import CJK_LANGUAGES, fold_accents, normalise
 from ..query import SearchQuery
 from .client import QueryRejected, alias_name, client
 
@@ -417,15 +417,20 @@ def _answer(hit: dict) -> dict | None:
 def _correction(query: str, suggest: dict, language: str) -> str:
     """The query with each word that no article of the locale holds (the suggester's "missing"
     mode on `content`: title, summary, keywords and body as written) replaced by its closest
-    word that some article holds; "" when no word changes."""
+    word that some article holds, spelt as the articles spell it (a Brazilian word is searched
+    and may be offered without its accents: search.vocabulary.as_written); "" when no word
+    changes."""
     replacements = {}
     for entry in suggest.get("did_you_mean", []):
         options = entry.get("options", [])
         if options:
-            replacements[entry["text"]] = options[0]["text"]
+            replacements[entry["text"]] = vocabulary.as_written(options[0]["text"], language)
     if not replacements:
         return ""
-    corrected = " ".join(replacements.get(word, word) for word in query.split())
+    # The suggester's words are the analysed ones: without accents in ACCENTS_FOLDED.
+    corrected = " ".join(
+        replacements.get(fold_accents(word, language), word) for word in query.split()
+    )
     corrected = normalise(corrected, language)
     return corrected if corrected != query else ""
 

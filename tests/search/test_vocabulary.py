@@ -1,14 +1,21 @@
 """The words of a locale's articles (search.vocabulary): the database backend's "did you mean"
 reads them again after a publish; a search by meaning never waits for them (a task reads them
 when none are kept, once, and the search goes on with the query as typed), and takes the words
-kept even from before the latest publish."""
+kept even from before the latest publish; a Brazilian word Elasticsearch offers without its
+accents is spelt as the articles spell it."""
 
 from types import SimpleNamespace
 
 import pytest
 
 from search import semantic, vocabulary
-from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
+from tests.factories import (
+    ArticlePageFactory,
+    HomePageFactory,
+    TopicPageFactory,
+    aliases,
+    locale,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +59,21 @@ def test_meaning_goes_on_as_typed_until_the_words_are_read(topic, queued, add_sy
     assert (semantic.query_vector("creds lost", "en") == typed).all()
     vocabulary.refresh("en")
     assert not (semantic.query_vector("creds lost", "en") == typed).all()
+
+
+def test_a_brazilian_word_offered_without_accents_is_spelt_as_the_articles_spell_it(settings):
+    home = HomePageFactory()
+    aliases(home, "pt-br")
+    topic = TopicPageFactory(parent=home.get_translation(locale("pt-br")))
+    ArticlePageFactory(
+        parent=topic,
+        title="Notificações atrasadas",
+        summary="Um perfil público, e o que ele publicou; quem publicó.",
+    )
+    vocabulary.refresh("pt-br")
+    assert vocabulary.as_written("notificacoes", "pt-br") == "notificações"
+    assert vocabulary.as_written("atrasadas", "pt-br") == "atrasadas"  # held as it is
+    assert vocabulary.as_written("publico", "pt-br") == "publico"  # "público" or "publicó"
+    assert vocabulary.as_written("perfils", "pt-br") == "perfils"  # no such word
+    # Only where words are matched without their accents (search.analysis.ACCENTS_FOLDED).
+    assert vocabulary.as_written("notificacoes", "es") == "notificacoes"

@@ -2,6 +2,8 @@
 prefix, some words enough; and "did you mean" that only offers a correction finding more. On
 Elasticsearch with the demo, and on the database backend with a page or two of its own."""
 
+from urllib.parse import unquote
+
 import pytest
 from wagtail.rich_text import RichText
 
@@ -91,6 +93,12 @@ def test_did_you_mean_never_replaces_known_words(client, demo, elasticsearch):
     assert did_you_mean(client, "block someone") is None
     assert did_you_mean(client, "block a board") is None
     assert did_you_mean(client, "pasword recovry") == "password%20recover"
+
+
+def test_did_you_mean_spells_a_brazilian_word_with_its_accents(client, demo, elasticsearch):
+    # Brazilian words are matched without their accents, so the closest indexed word to the
+    # typo may be the one without them ("notificacoes"): offered as the articles spell it.
+    assert unquote(did_you_mean(client, "notifcacoes", "pt-br")) == "notificações"
 
 
 @pytest.fixture
