@@ -4,7 +4,7 @@ the page's own language, each with the anchor (an `id` in the rendered page) tha
 The anchors and the rendered article's ids come from one place, `pages.anchors`.
 
 The model reads a body passage with its article's title before it (`for_model`): a step such as
-"Select Save." alone sits near every query, and the best passage decides a page's place.
+"Select Save." alone sits near every query, and the nearest passages decide a page's place.
 Judged queries (tuning set and 221 more written as visitors type), database, meaning alone,
 hit@3 per language: es 0.67 -> 0.73, ru 0.76 -> 0.80, ar 0.49 -> 0.64, he 0.47 -> 0.71,
 ja 0.65 -> 0.82, ko 0.76 -> 0.94, tr 0.50 -> 0.79, fr 0.43 -> 0.57, en 0.88 -> 0.86

@@ -166,10 +166,10 @@ def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]
     searches: list[dict] = []
     for voter in voters or [None]:
         body = _meaning_body(vector, filters, [], voter)
-        del body["knn"]["inner_hits"]  # no direct answer here
+        body["knn"]["inner_hits"]["_source"] = False  # their scores only: no direct answer here
         searches += [header, body]
     responses = _msearch(searches)
-    rankings = [response["hits"]["hits"] for response in responses]
+    rankings = [_by_closeness(response["hits"]["hits"]) for response in responses]
     hits = _voted(rankings) if voters else rankings[0]
     return [_suggestion(hit["_source"]) for hit in hits[:limit]]
 
@@ -189,9 +189,9 @@ def search(query: SearchQuery) -> dict:
     empty = {"hits": {"hits": [], "total": {"value": 0}}}
     words = responses.pop(0) if use_words else empty
     meanings = [responses.pop(0) for _ in range(max(len(voters), 1))] if use_meaning else []
-    meaning = _voted([r["hits"]["hits"] for r in meanings]) if voters else []
+    meaning = _voted([_by_closeness(r["hits"]["hits"]) for r in meanings]) if voters else []
     if use_meaning and not voters:
-        meaning = meanings[0]["hits"]["hits"]
+        meaning = _by_closeness(meanings[0]["hits"]["hits"])
     evidence = responses[0]["hits"]["hits"] if responses else []
     by_id = {hit["_id"]: hit for hit in meaning}
     by_id.update({hit["_id"]: hit for hit in words["hits"]["hits"]})
@@ -359,9 +359,10 @@ MEANING_CANDIDATES = 100
 def _meaning_body(
     vector: list[float], filters: list, must_not: list, language: str | None = None
 ) -> dict:
-    """Pages by their passage nearest to `vector` (nested kNN), with their three nearest
-    passages (inner hits: the direct answer is among them); only passages written in
-    `language` when given (a filter on the nested passages, apart from the page's)."""
+    """Pages by their passage nearest to `vector` (nested kNN), with their nearest passages
+    (inner hits: `_by_closeness` pools their cosines, and the direct answer is among them); only
+    passages written in `language` when given (a filter on the nested passages, apart from the
+    page's)."""
     knn_filter: dict | list = {"bool": {"filter": filters, "must_not": must_not}}
     if language:
         knn_filter = [knn_filter, {"term": {"passages.language": language}}]
@@ -372,11 +373,25 @@ def _meaning_body(
             "k": MEANING_PAGES,
             "num_candidates": MEANING_CANDIDATES,
             "filter": knn_filter,
-            "inner_hits": {"size": 3, "_source": ["passages.anchor", "passages.text"]},
+            "inner_hits": {
+                "size": semantic.PASSAGES_POOLED,
+                "_source": ["passages.anchor", "passages.text"],
+            },
         },
         "size": MEANING_PAGES,
         "_source": ["display_title", "url", "kind", "snippet"],
     }
+
+
+def _by_closeness(hits: list[dict]) -> list[dict]:
+    """kNN hits (ranked by their nearest passage) by their nearest passages' cosines pooled, as
+    the database backend ranks them (search.semantic.closeness), best first."""
+    return sorted(hits, key=lambda hit: -semantic.closeness(_passage_cosines(hit)))
+
+
+def _passage_cosines(hit: dict) -> list[float]:
+    inner = hit.get("inner_hits", {}).get("passages", {}).get("hits", {}).get("hits", [])
+    return [_cosine(passage.get("_score")) for passage in inner] or [_cosine(hit.get("_score"))]
 
 
 def _hit(hit: dict) -> dict:

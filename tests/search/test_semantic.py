@@ -2,6 +2,7 @@
 off; a paraphrase sharing no word with its article finds it, on Elasticsearch and on the
 database backend; "how do I reset my password" is answered by a step of the reset article."""
 
+import math
 import os
 import signal
 import socket
@@ -135,6 +136,16 @@ def test_reciprocal_rank_fusion():
     # b: 1/62 + 1/61 beats a: 1/61 alone; c and d once each, in the order of their ranks.
     assert semantic.fuse([["a", "b", "c"], ["b", "d"]]) == ["b", "a", "d", "c"]
     assert semantic.fuse([[], ["x"]]) == ["x"]
+
+
+def test_a_page_is_as_close_as_its_nearest_passages_pooled():
+    assert semantic.closeness([0.8]) == pytest.approx(0.8)
+    # Three passages nearly as near as another page's single nearest one rank their page first.
+    assert semantic.closeness([0.800, 0.798, 0.797, 0.5]) > semantic.closeness([0.803, 0.6, 0.5])
+    # A passage far behind the nearest adds next to nothing; only the nearest three count.
+    assert semantic.closeness([0.8, 0.7]) == pytest.approx(0.8, abs=1e-5)
+    pooled = 0.8 + semantic.POOLING_TEMPERATURE * math.log(semantic.PASSAGES_POOLED)
+    assert semantic.closeness([0.8] * 10) == pytest.approx(pooled)
 
 
 def _shares_no_word(query: str, language: str, page) -> bool:
@@ -290,6 +301,34 @@ def help_center_in_own_indices(semantic_help_center, own_indices):
 def test_hybrid_on_elasticsearch(help_center_in_own_indices, every_index, elasticsearch):
     _check_paraphrases(help_center_in_own_indices, api.ELASTICSEARCH)
     _check_answer(help_center_in_own_indices)
+
+
+def test_elasticsearch_pools_the_nearest_passages_as_the_database_does(
+    help_center_in_own_indices, every_index, elasticsearch
+):
+    # Elasticsearch ranks a page by its nearest passage; its inner hits (its nearest passages)
+    # are pooled as the database backend pools them (search.semantic.closeness).
+    from wagtail.models import Page
+
+    from search.elastic import queries
+    from search.elastic.client import alias_name, client
+
+    text = "i can't remember how to get in"
+    searches = queries.search_requests(
+        SearchQuery(text, "en", retrieval="semantic"), alias_name("en")
+    )
+    (response,) = client().msearch(searches=searches)["responses"]
+    on_database = {match.page_id: match for match in semantic.ranked("en", text)}
+    hits = response["hits"]["hits"]
+    assert hits
+    for hit in hits:
+        inner = hit["inner_hits"]["passages"]["hits"]["hits"]
+        page = int(hit["_id"])
+        held = len(passages_of(Page.objects.get(pk=page).specific))
+        assert len(inner) == min(semantic.PASSAGES_POOLED, held)
+        cosines = [2 * passage["_score"] - 1 for passage in inner]  # dot_product: (1 + cos) / 2
+        # Vectors are 8-bit in the index: near the database's float32 cosines, not equal.
+        assert semantic.closeness(cosines) == pytest.approx(on_database[page].closeness, abs=0.01)
 
 
 def test_elasticsearch_reads_the_editors_synonyms_as_meaning(
