@@ -29,6 +29,9 @@ DATABASE = "database"
 # The backend of an answer neither backend could give (the results page says so).
 UNAVAILABLE = "unavailable"
 
+# What ranked a suggestion (the words' score, meaning's closeness): not the visitor's to see.
+RANKING_KEYS = {"score", "closeness"}
+
 # One per process (each gunicorn worker decides from what it saw).
 breaker = Breaker()
 
@@ -129,7 +132,7 @@ def autocomplete(
         "query": text,
         "locale": language,
         "backend": backend,
-        "suggestions": [{k: v for k, v in s.items() if k != "score"} for s in suggestions],
+        "suggestions": [{k: v for k, v in s.items() if k not in RANKING_KEYS} for s in suggestions],
         "queries": predicted,
     }
 
@@ -152,7 +155,7 @@ def _with_meaning(
         return suggestions, backend
     by_url = {s["url"]: s for s in found}
     by_url.update({s["url"]: s for s in suggestions})
-    order = semantic.autocomplete_order(text, suggestions, [s["url"] for s in found])
+    order = semantic.autocomplete_order(text, suggestions, found)
     fused = [by_url[url] for url in order][:limit]
     if backend == UNAVAILABLE:
         return fused, meaning_backend

@@ -66,7 +66,8 @@ def autocomplete(variants: list[str], language: str, limit: int, scope: str = ""
 
 
 def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
-    """Articles and tutorials by meaning alone (search.semantic.ranked), as suggestions."""
+    """Articles and tutorials by meaning alone (search.semantic.ranked), as suggestions, each
+    with its "closeness" to `text` (for the fusion: search.semantic.autocomplete_order)."""
     locale = _locale(language)
     if locale is None:
         return []
@@ -75,10 +76,16 @@ def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]
     matches = semantic.ranked(language, text, allowed, limit)
     wanted = [m.page_id for m in matches]
     by_id = {p.pk: p for p in Page.objects.filter(pk__in=wanted).specific()}
-    found = [by_id[m.page_id] for m in matches if m.page_id in by_id]
     return [
-        {"title": p.title, "url": site_url(p), "kind": kind_of(p), "snippet": snippet_of(p)}
-        for p in found
+        {
+            "title": p.title,
+            "url": site_url(p),
+            "kind": kind_of(p),
+            "snippet": snippet_of(p),
+            "closeness": m.closeness,
+        }
+        for m in matches
+        if (p := by_id.get(m.page_id)) is not None
     ]
 
 
@@ -176,7 +183,12 @@ def search(query: SearchQuery, variants: list[str]) -> dict:
     by_id.update({p.pk: p for p in Page.objects.filter(pk__in=missing).specific()})
     # Meaning leads, words weigh less (search.semantic.hybrid_order). The database's full-text
     # scores are not compared: its words are never "confident", unlike Elasticsearch's.
-    order = semantic.hybrid_order([m.page_id for m in matches], [p.pk for p in lexical], None)
+    order = semantic.hybrid_order(
+        [m.page_id for m in matches],
+        [m.closeness for m in matches],
+        [p.pk for p in lexical],
+        None,
+    )
     results = [by_id[pk] for pk in order if site_url(by_id[pk]) not in query.exclude_urls]
     hits = [
         {

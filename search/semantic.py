@@ -13,10 +13,12 @@ votes instead (`translations_vote`): its own ranking by its best passage, fused 
 rank fusion, so one language whose passages sit near every query cannot decide alone.
 `indexed_passages(page_id)` gives Elasticsearch the same pool for such a page, each passage
 with the language of its text (one kNN per language votes there: search.elastic.queries).
-`fuse(rankings, weights)`: reciprocal rank fusion, each list weighing weight / (RRF_K + rank);
-words weigh AUTOCOMPLETE_WORDS_WEIGHT beside meaning in the autocomplete and RESULTS_WORDS_WEIGHT
-on the results page; `typed_title(text, title)` and `words_confident(scores)` say when the
-words' first page keeps the first place, `confident(…)` when a direct answer is shown."""
+`fuse(rankings, k, weights)`: reciprocal rank fusion, each list weighing weight / (k + rank)
+(RRF_K for the translations' votes, HYBRID_RRF_K for meaning and words); words weigh
+AUTOCOMPLETE_WORDS_WEIGHT beside meaning in the autocomplete and RESULTS_WORDS_WEIGHT on the
+results page; `typed_title(text, title)` and `words_confident(scores)` say when the words' first
+page keeps the first place, `keep_meaning_first` that meaning's first, when meaning is sure of
+it, is not pushed far down, `confident(…)` when a direct answer is shown."""
 
 import hashlib
 import math
@@ -36,6 +38,14 @@ from .passages import passages_of
 from .query_variants import cleaned_variants
 
 RRF_K = 60
+# Meaning and words fuse sharper (results page and autocomplete): at k = 60 meaning's first ten
+# pages scored nearly alike (1/61 to 1/70), so a page of meaning's first twenty that words also
+# found passed its first. Tuning and visitors' sets, results page, hit@1 / hit@3 of 101 and 281
+# (Elasticsearch; database), with MEANING_FIRST_WITHIN: k = 60 92, 100 / 151, 226 (93, 100 /
+# 152, 221), 20 92, 100 / 153, 226 (93, 100 / 155, 224), 10 the same on Elasticsearch (93, 100
+# / 153, 223), 5 fewer on the database (decision 0016, round 17). The autocomplete did the same
+# at 60 and 20. The translations' votes keep RRF_K (not measured again).
+HYBRID_RRF_K = 20
 
 _matrices: dict[str, tuple] = {}
 _pool: dict[str, tuple] = {}  # "pool" -> (version, matrix, group starts, keys, meta)
@@ -365,6 +375,32 @@ RESULTS_WORDS_WEIGHT = 0.3
 WORDS_CONFIDENT_RATIO = 3.0
 
 
+# Meaning's first page stays among the first MEANING_FIRST_WITHIN, whatever words add, when
+# meaning is sure of it: its closeness leads every other page's by MEANING_SURE_MARGIN. Pages
+# further down meaning's list that share a word or two with the query could all pass it. Tuning
+# and visitors' sets (decision 0016, round 17), hit@3 of 101 and 281, at k = 60, never -> always
+# kept: results page Elasticsearch 100, 222 -> 100, 226 (none down), database 100, 218 -> 100,
+# 221 (5 up, 2 down); autocomplete Elasticsearch 98, 221 -> 100, 226, database 98, 221 -> 100,
+# 223. Within 1 lost hit@1 on the tuning set (92 -> 89); within 3 kept hit@3 as 2 did, with a
+# lower MRR. Meaning's first was the right page for 36 % of the queries where it led by less than
+# 0.006 (122 of 382), 56 % from 0.006 to 0.01, 72 % to 0.02 and 85 % beyond; at k = 20, keeping
+# it only from 0.006 on did as always keeping it but for two more autocomplete hits on the
+# database (223 -> 225); from 0.01 on, fewer.
+MEANING_FIRST_WITHIN = 2
+MEANING_SURE_MARGIN = 0.006
+
+
+def keep_meaning_first(order: list, meaning: list, closeness: list[float]) -> list:
+    """`order` with `meaning`'s first key moved up to position MEANING_FIRST_WITHIN when it fell
+    below and meaning is sure of it (`closeness`: of `meaning`'s pages, in its order)."""
+    if not meaning or meaning[0] not in order[MEANING_FIRST_WITHIN:]:
+        return order
+    if len(closeness) > 1 and closeness[0] - max(closeness[1:]) < MEANING_SURE_MARGIN:
+        return order
+    rest = [key for key in order if key != meaning[0]]
+    return [*rest[: MEANING_FIRST_WITHIN - 1], meaning[0], *rest[MEANING_FIRST_WITHIN - 1 :]]
+
+
 def typed_title(text: str, title: str) -> bool:
     """The visitor is typing `title`: the text so far starts it (case, width, spaces and Arabic
     diacritics aside). The autocomplete keeps such a suggestion first (search.api)."""
@@ -378,30 +414,39 @@ def words_confident(scores: list[float]) -> bool:
     return len(scores) >= 2 and scores[1] > 0 and scores[0] >= WORDS_CONFIDENT_RATIO * scores[1]
 
 
-def autocomplete_order(text: str, suggestions: list[dict], meaning_urls: list[str]) -> list[str]:
-    """The second round's order of suggestions: the words' (`suggestions`: their "url", "title"
-    and, from Elasticsearch, "score") and meaning's fused (RRF, words weighing
-    AUTOCOMPLETE_WORDS_WEIGHT, words first on a tie), the words' first suggestion first when the
-    visitor is typing its title (`text`) or the words are confident (scores compared on
-    Elasticsearch only: the database's are not)."""
+def autocomplete_order(text: str, suggestions: list[dict], meaning: list[dict]) -> list[str]:
+    """The second round's order of suggestions (urls): the words' (`suggestions`: their "url",
+    "title" and, from Elasticsearch, "score") and meaning's (`meaning`: their "url" and
+    "closeness") fused (RRF, words weighing AUTOCOMPLETE_WORDS_WEIGHT, words first on a tie),
+    the words' first suggestion first when the visitor is typing its title (`text`) or the words
+    are confident (scores compared on Elasticsearch only: the database's are not); meaning's
+    first among the first MEANING_FIRST_WITHIN when it is sure of it."""
     words = [s["url"] for s in suggestions]
-    order = fuse([words, meaning_urls], weights=[AUTOCOMPLETE_WORDS_WEIGHT, 1.0])
+    meaning_urls = [s["url"] for s in meaning]
+    order = fuse([words, meaning_urls], HYBRID_RRF_K, [AUTOCOMPLETE_WORDS_WEIGHT, 1.0])
     scores = [s.get("score") for s in suggestions]
     if suggestions and (
         typed_title(text, suggestions[0]["title"])
         or (None not in scores and words_confident(scores))
     ):
         order = [words[0]] + [url for url in order if url != words[0]]
-    return order
+    return keep_meaning_first(order, meaning_urls, [s["closeness"] for s in meaning])
 
 
-def hybrid_order(meaning_ids: list, words_ids: list, words_scores: list[float] | None) -> list:
+def hybrid_order(
+    meaning_ids: list,
+    meaning_closeness: list[float],
+    words_ids: list,
+    words_scores: list[float] | None,
+) -> list:
     """The results' order: meaning and words fused (RRF, words weighing RESULTS_WORDS_WEIGHT),
-    the words' first page first when they are confident (`words_scores`, None when unknown)."""
-    order = fuse([meaning_ids, words_ids], weights=[1.0, RESULTS_WORDS_WEIGHT])
+    the words' first page first when they are confident (`words_scores`, None when unknown),
+    meaning's first among the first MEANING_FIRST_WITHIN when it is sure of it
+    (`meaning_closeness`, of `meaning_ids` in their order)."""
+    order = fuse([meaning_ids, words_ids], HYBRID_RRF_K, [1.0, RESULTS_WORDS_WEIGHT])
     if words_scores and words_confident(words_scores):
         order = [words_ids[0]] + [key for key in order if key != words_ids[0]]
-    return order
+    return keep_meaning_first(order, meaning_ids, meaning_closeness)
 
 
 # A direct answer is shown when the first result is also the meaning's first, with a passage at

@@ -156,7 +156,8 @@ def _msearch(searches: list[dict]) -> list[dict]:
 def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]:
     """Articles and tutorials by meaning alone, as suggestions (the autocomplete's second
     round): the kNN of the results page over the passages' vectors (each language voting in a
-    locale mostly showing other text: `meaning_voters`), in one `_msearch`."""
+    locale mostly showing other text: `meaning_voters`), in one `_msearch`; each with its
+    "closeness" to `text` (for the fusion: search.semantic.autocomplete_order)."""
     filters: list[dict] = [{"terms": {"kind": ["article", "tutorial"]}}]
     if scope:
         filters.append({"term": {"tree": scope}})
@@ -171,7 +172,7 @@ def meaning(text: str, language: str, limit: int, scope: str = "") -> list[dict]
     responses = _msearch(searches)
     rankings = [_by_closeness(response["hits"]["hits"]) for response in responses]
     hits = _voted(rankings) if voters else rankings[0]
-    return [_suggestion(hit["_source"]) for hit in hits[:limit]]
+    return [{**_suggestion(hit["_source"]), "closeness": _closeness(hit)} for hit in hits[:limit]]
 
 
 def search(query: SearchQuery) -> dict:
@@ -200,6 +201,7 @@ def search(query: SearchQuery) -> dict:
     word_hits = words["hits"]["hits"]
     order = semantic.hybrid_order(
         [hit["_id"] for hit in meaning],
+        [_closeness(hit) for hit in meaning],
         [hit["_id"] for hit in word_hits],
         [hit.get("_score") or 0.0 for hit in word_hits] if use_meaning else None,
     )
@@ -386,7 +388,11 @@ def _meaning_body(
 def _by_closeness(hits: list[dict]) -> list[dict]:
     """kNN hits (ranked by their nearest passage) by their nearest passages' cosines pooled, as
     the database backend ranks them (search.semantic.closeness), best first."""
-    return sorted(hits, key=lambda hit: -semantic.closeness(_passage_cosines(hit)))
+    return sorted(hits, key=lambda hit: -_closeness(hit))
+
+
+def _closeness(hit: dict) -> float:
+    return semantic.closeness(_passage_cosines(hit))
 
 
 def _passage_cosines(hit: dict) -> list[float]:

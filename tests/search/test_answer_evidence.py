@@ -45,8 +45,21 @@ def test_a_locale_of_aliases_shows_another_language(english_and_japanese_aliases
     assert semantic.translations_vote("ja") and not semantic.translations_vote("en")
 
 
+def nearest_first(keys, apart=0.01):
+    """Closeness of meaning's pages `keys` (best first), each `apart` from the next."""
+    return [0.9 - apart * rank for rank, _key in enumerate(keys)]
+
+
+def by_meaning(urls, apart=0.01):
+    """Meaning's suggestions: urls with their closeness, best first."""
+    return [
+        {"url": url, "title": url, "closeness": near}
+        for url, near in zip(urls, nearest_first(urls, apart), strict=True)
+    ]
+
+
 def test_in_the_autocomplete_meaning_leads_but_a_title_being_typed_stays_first():
-    meaning = [f"/m{rank}/" for rank in range(10)]
+    meaning = by_meaning([f"/m{rank}/" for rank in range(10)])
 
     def words(*titles, scores=None):
         return [
@@ -71,28 +84,64 @@ def test_in_the_autocomplete_meaning_leads_but_a_title_being_typed_stays_first()
     assert semantic.autocomplete_order("pw", scored, meaning)[0] == "/reset/"
     scored[1]["score"] = 12.0
     assert semantic.autocomplete_order("pw", scored, meaning)[0] == "/m0/"
-    assert semantic.autocomplete_order("pw", [], meaning) == meaning  # words found nothing
+    urls = [s["url"] for s in meaning]
+    assert semantic.autocomplete_order("pw", [], meaning) == urls  # words found nothing
 
 
 def test_on_the_results_page_meaning_leads_and_words_add_what_it_missed():
     meaning = [f"m{rank}" for rank in range(30)]
+    near = nearest_first(meaning)
     # Words' first, meaning's thirtieth: not above meaning's first (it would be at equal weights).
     assert semantic.fuse([meaning, ["m29"]])[0] == "m29"
-    assert semantic.hybrid_order(meaning, ["m29"], None)[:2] == ["m0", "m1"]
+    assert semantic.hybrid_order(meaning, near, ["m29"], None)[:2] == ["m0", "m1"]
     # A page both find near the top still rises.
-    assert semantic.hybrid_order(meaning, ["m3"], None)[0] == "m3"
-    assert semantic.hybrid_order(["m", "w"], ["w", "m"], None) == ["m", "w"]  # a tie: meaning's
-    assert semantic.hybrid_order(["a"], ["x"], None) == ["a", "x"]  # words add what it missed
-    assert semantic.hybrid_order([], ["x", "y"], None) == ["x", "y"]  # no vectors: words alone
+    assert semantic.hybrid_order(meaning, near, ["m3"], None)[0] == "m3"
+    # A tie: meaning's order.
+    assert semantic.hybrid_order(["m", "w"], [0.9, 0.8], ["w", "m"], None) == ["m", "w"]
+    # Words add what meaning missed; without vectors, words alone.
+    assert semantic.hybrid_order(["a"], [0.9], ["x"], None) == ["a", "x"]
+    assert semantic.hybrid_order([], [], ["x", "y"], None) == ["x", "y"]
+
+
+def test_meanings_first_page_when_sure_is_not_pushed_below_the_second_place_by_words():
+    meaning = [f"m{rank}" for rank in range(20)]
+    sure = nearest_first(meaning, apart=2 * semantic.MEANING_SURE_MARGIN)
+    unsure = nearest_first(meaning, apart=semantic.MEANING_SURE_MARGIN / 2)
+    # Words found meaning's fourth to sixth, not its first: fused, all three pass it.
+    words = ["m3", "m4", "m5"]
+    fused = semantic.fuse(
+        [meaning, words], semantic.HYBRID_RRF_K, [1.0, semantic.RESULTS_WORDS_WEIGHT]
+    )
+    assert fused[:4] == ["m3", "m4", "m5", "m0"]
+    assert semantic.hybrid_order(meaning, sure, words, None)[:3] == ["m3", "m0", "m4"]
+    # Meaning's first barely nearer than its second: meaning is not sure, the fusion decides.
+    assert semantic.hybrid_order(meaning, unsure, words, None) == fused
+    assert semantic.hybrid_order(meaning, sure, ["m1"], None)[:2] == ["m1", "m0"]  # second
+    urls = [f"/{key}/" for key in meaning]
+    found = [{"url": f"/{key}/", "title": f"Page {key}"} for key in words]
+    autocomplete = semantic.autocomplete_order("a question", found, by_meaning(urls))
+    assert autocomplete[:3] == ["/m3/", "/m0/", "/m4/"]
+    # The words' first kept first (its title being typed) leaves meaning's first second.
+    found.reverse()
+    autocomplete = semantic.autocomplete_order("page m5", found, by_meaning(urls))
+    assert autocomplete[:3] == ["/m5/", "/m0/", "/m3/"]
+    assert semantic.keep_meaning_first(["a", "b"], [], []) == ["a", "b"]  # meaning found nothing
+    # Sure of its first: ahead of every other page (a voted order is not by closeness).
+    assert semantic.keep_meaning_first(["b", "c", "a"], ["a", "b", "c"], [0.8, 0.7, 0.9]) == [
+        "b",
+        "c",
+        "a",
+    ]
 
 
 def test_confident_words_keep_their_first_page_first():
     meaning, words = ["a", "b", "c"], ["c", "a", "b"]
+    near = nearest_first(meaning)
     assert semantic.fuse([meaning, words])[0] == "a"
-    assert semantic.hybrid_order(meaning, words, [9.0, 2.0, 1.0])[0] == "c"
-    assert semantic.hybrid_order(meaning, words, [3.0, 2.0, 1.0])[0] == "a"  # not confident
-    assert semantic.hybrid_order(["a", "b"], ["c"], [9.0])[0] == "a"  # a lone page is not
-    assert semantic.hybrid_order(meaning, words, None)[0] == "a"  # scores unknown
+    assert semantic.hybrid_order(meaning, near, words, [9.0, 2.0, 1.0])[0] == "c"
+    assert semantic.hybrid_order(meaning, near, words, [3.0, 2.0, 1.0])[0] == "a"  # not confident
+    assert semantic.hybrid_order(["a", "b"], near[:2], ["c"], [9.0])[0] == "a"  # a lone page
+    assert semantic.hybrid_order(meaning, near, words, None)[0] == "a"  # scores unknown
 
 
 def test_an_answer_needs_words_and_meaning_to_agree(english_and_japanese_aliases, monkeypatch):
